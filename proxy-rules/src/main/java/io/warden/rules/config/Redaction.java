@@ -1,0 +1,22 @@
+package io.warden.rules.config;
+
+/** Spellings of secrets that are safe to print: whether one is set and how long, never the value. */
+final class Redaction {
+
+    private Redaction() {
+    }
+
+    static String mask(String secret) {
+        return secret == null ? null : "<set, " + secret.length() + " characters>";
+    }
+
+    /** A URL with any user-info (e.g. a Redis password) replaced. */
+    static String url(String url) {
+        int scheme = url.indexOf("://");
+        int at = url.indexOf('@');
+        if (scheme < 0 || at < scheme) {
+            return url;
+        }
+        return url.substring(0, scheme + 3) + "<credentials>" + url.substring(at);
+    }
+}
