@@ -49,6 +49,17 @@ public final class SecurityPipeline {
         return false;
     }
 
+    /** The largest body the wanting checks accept buffered; only meaningful when {@link #wantsBody}. */
+    public long bodyBufferLimit(RequestContext request) {
+        long limit = Long.MAX_VALUE;
+        for (BodyCheck check : bodyChecks) {
+            if (check.wants(request)) {
+                limit = Math.min(limit, check.maxBufferedBytes(request));
+            }
+        }
+        return limit;
+    }
+
     public Decision onBody(RequestContext request, RequestBody body) {
         for (BodyCheck check : bodyChecks) {
             if (!check.wants(request)) {

@@ -1,0 +1,42 @@
+package io.warden.admin;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/**
+ * Checks {@code Authorization: Bearer <token>} in constant time. Both sides are hashed first, so
+ * the comparison takes the same time whatever the length or content of a guess.
+ */
+public final class BearerToken {
+
+    private final byte[] expectedDigest;
+
+    /** @param token the configured token, or null: then nothing authenticates */
+    public BearerToken(String token) {
+        this.expectedDigest = token == null ? null : sha256(token);
+    }
+
+    public boolean matches(String authorizationHeader) {
+        if (expectedDigest == null || authorizationHeader == null) {
+            return false;
+        }
+        String header = authorizationHeader.trim();
+        if (header.length() < 7 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return false;
+        }
+        return MessageDigest.isEqual(expectedDigest, sha256(header.substring(7).trim()));
+    }
+
+    public boolean configured() {
+        return expectedDigest != null;
+    }
+
+    private static byte[] sha256(String value) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.warden.core.cli;
+
+import ch.qos.logback.classic.LoggerContext;
+import io.warden.core.log.LoggingSetup;
+import io.warden.core.server.Warden;
+import io.warden.rules.config.ConfigProblem;
+import io.warden.rules.config.WardenConfig;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+import java.io.PrintWriter;
+import java.net.BindException;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code java -jar warden.jar}: runs Warden, or one of its subcommands. */
+@Command(name = "warden", mixinStandardHelpOptions = true, versionProvider = WardenMain.Version.class,
+        description = "Security sidecar: a reverse proxy that protects an HTTP/WebSocket backend.",
+        subcommands = {CheckConfigCommand.class, DemoCommand.class})
+public final class WardenMain implements Callable<Integer> {
+
+    static final int CONFIG_INVALID = 2;
+
+    @Mixin
+    ConfigOptions options = new ConfigOptions();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        int code = new CommandLine(new WardenMain()).execute(args);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        WardenConfig config;
+        try {
+            config = new ConfigLoader(System.getenv()).load(options.configs, options.overrides());
+        } catch (ConfigException e) {
+            printProblems(err, e);
+            return CONFIG_INVALID;
+        }
+        LoggingSetup.apply(config.logging());
+        Warden warden;
+        try {
+            warden = Warden.start(config);
+        } catch (Exception e) {
+            if (e instanceof BindException || e.getCause() instanceof BindException) {
+                err.println("warden: cannot listen: " + e.getMessage());
+                return 1;
+            }
+            throw e;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            warden.shutdown();
+            ((LoggerContext) LoggerFactory.getILoggerFactory()).stop();
+            stopped.countDown();
+        }, "warden-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    static void printProblems(PrintWriter err, ConfigException e) {
+        err.println("warden: invalid configuration:");
+        for (ConfigProblem problem : e.problems()) {
+            err.println("  " + problem);
+        }
+        err.flush();
+    }
+
+    /** The version from the jar's manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = WardenMain.class.getPackage().getImplementationVersion();
+            return new String[] {"warden " + (version == null ? "development build" : version)};
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.warden.core.server;
+
+import io.warden.core.state.EventBus;
+import io.warden.core.upstream.UpstreamPool;
+import io.warden.rules.health.ComponentHealth;
+import io.warden.rules.health.HealthReport;
+import io.warden.rules.health.HealthSource;
+import io.warden.rules.health.HealthStatus;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** Health from the lifecycle and the parts the data plane depends on. */
+final class DataPlaneHealth implements HealthSource {
+
+    private final Lifecycle lifecycle;
+    private final DataPlaneMetrics metrics;
+    private final UpstreamPool pool;
+    private final EventBus events;
+
+    DataPlaneHealth(Lifecycle lifecycle, DataPlaneMetrics metrics, UpstreamPool pool, EventBus events) {
+        this.lifecycle = lifecycle;
+        this.metrics = metrics;
+        this.pool = pool;
+        this.events = events;
+    }
+
+    @Override
+    public HealthReport report() {
+        Lifecycle.Phase phase = lifecycle.phase();
+        boolean ready = phase == Lifecycle.Phase.SERVING;
+        Map<String, ComponentHealth> components = new LinkedHashMap<>();
+        components.put("dataPlane", new ComponentHealth(ready ? HealthStatus.OK : HealthStatus.DOWN,
+                metrics.openConnections() + " connections, " + lifecycle.inFlight() + " requests in flight"));
+        components.put("upstream", ComponentHealth.ok(pool.openConnections() + " pooled connections, "
+                + metrics.upstreamFailures() + " failures since start"));
+        boolean backedUp = events.backlog() > events.capacity() * 9L / 10;
+        components.put("events", new ComponentHealth(backedUp ? HealthStatus.DEGRADED : HealthStatus.OK,
+                events.emitted() + " emitted, " + events.dropped() + " dropped, " + events.backlog() + " queued"));
+        HealthStatus status = ready ? HealthStatus.OK : HealthStatus.DOWN;
+        for (ComponentHealth component : components.values()) {
+            status = status.and(component.status());
+        }
+        return new HealthReport(status, ready, phase.name().toLowerCase(Locale.ROOT), components);
+    }
+}

@@ -1,0 +1,42 @@
+package io.warden.core.server;
+
+import io.warden.core.http.DataPlanePolicy;
+import io.warden.rules.config.WardenConfig;
+import io.warden.rules.events.EventFactory;
+import io.warden.rules.events.EventSink;
+import io.warden.rules.headers.ResponseBanners;
+import io.warden.rules.net.CidrSet;
+import io.warden.rules.net.ClientAddressResolver;
+import io.warden.rules.pipeline.BodySizeCheck;
+import io.warden.rules.pipeline.SecurityPipeline;
+import io.warden.rules.route.RoutePolicy;
+
+import java.util.List;
+
+/**
+ * Builds the data plane's policy from a validated configuration: which checks run in which order.
+ * Stateful parts that must outlive a reload are passed in, not created here.
+ */
+final class PolicyFactory {
+
+    private final EventSink events;
+    private final EventFactory eventFactory;
+    private final String upstreamAuthority;
+
+    PolicyFactory(EventSink events, EventFactory eventFactory, String upstreamAuthority) {
+        this.events = events;
+        this.eventFactory = eventFactory;
+        this.upstreamAuthority = upstreamAuthority;
+    }
+
+    DataPlanePolicy build(WardenConfig config) {
+        SecurityPipeline pipeline = new SecurityPipeline(
+                List.of(new BodySizeCheck(eventFactory)),
+                List.of(),
+                List.of(new ResponseBanners()),
+                events);
+        RoutePolicy defaultRoute = new RoutePolicy("default", config.limits().maxRequestBodyBytes());
+        ClientAddressResolver clients = new ClientAddressResolver(CidrSet.parse(config.trustedProxies()));
+        return DataPlanePolicy.of(config, pipeline, (method, path) -> defaultRoute, clients, upstreamAuthority);
+    }
+}

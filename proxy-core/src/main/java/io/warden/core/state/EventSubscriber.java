@@ -1,0 +1,15 @@
+package io.warden.core.state;
+
+import io.warden.rules.events.SecurityEvent;
+
+import java.util.List;
+
+/** Receives security events in batches on the event bus's own thread, never on the data plane. */
+public interface EventSubscriber {
+
+    void onEvents(List<SecurityEvent> batch);
+
+    /** The bus is stopping: everything is delivered; write out what is buffered. */
+    default void close() {
+    }
+}
