@@ -21,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -127,9 +126,7 @@ public final class ConfigLoader {
 
     /** Objects merge key by key; anything else replaces what was there. */
     static void merge(ObjectNode target, JsonNode layer) {
-        Iterator<Map.Entry<String, JsonNode>> fields = layer.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : layer.properties()) {
             JsonNode existing = target.get(field.getKey());
             if (existing instanceof ObjectNode existingObject && field.getValue().isObject()) {
                 merge(existingObject, field.getValue());

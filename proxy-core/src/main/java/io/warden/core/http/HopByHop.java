@@ -17,7 +17,7 @@ import java.util.Map;
 final class HopByHop {
 
     private static final List<AsciiString> FIXED = List.of(
-            HttpHeaderNames.CONNECTION, HttpHeaderNames.KEEP_ALIVE, HttpHeaderNames.TE, HttpHeaderNames.TRAILER,
+            HttpHeaderNames.CONNECTION, AsciiString.cached("keep-alive"), HttpHeaderNames.TE, HttpHeaderNames.TRAILER,
             HttpHeaderNames.TRANSFER_ENCODING, AsciiString.cached("proxy-connection"),
             AsciiString.cached("http2-settings"));
 

@@ -9,11 +9,12 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
@@ -190,6 +191,11 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
     }
 
     private void handle(HttpObject obj) {
+        if (obj instanceof HttpContent content && !(obj instanceof HttpRequest) && content.decoderResult().isFailure()) {
+            content.release();
+            malformedBody(content.decoderResult().cause());
+            return;
+        }
         switch (state) {
             case IDLE -> onHead((HttpRequest) obj);
             case BUFFERING -> onBufferedContent((HttpContent) obj);
@@ -420,19 +426,24 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
         }
         boolean last = content instanceof LastHttpContent;
         Channel up = e.upstream.channel();
-        up.write(content, up.voidPromise());
+        forward(up, content);
         if (last) {
             e.requestConsumed = true;
             up.flush();
             flushUpstream = false;
             requestSent(e);
-            return;
         }
+    }
+
+    /** Writes to the upstream, flushing with the read batch, and pauses the client while the upstream lags. */
+    private void forward(Channel up, Object msg) {
+        up.write(msg, up.voidPromise());
         flushUpstream = true;
         if (!up.isWritable()) {
-            up.flush();
-            flushUpstream = false;
+            // set before flushing: a flush that drains at once fires the writable event synchronously
             pausedForUpstream = true;
+            flushUpstream = false;
+            up.flush();
             updateAutoRead();
         }
     }
@@ -471,15 +482,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
             ReferenceCountUtil.release(msg);
             return;
         }
-        Channel up = e.upstream.channel();
-        up.write(msg, up.voidPromise());
-        flushUpstream = true;
-        if (!up.isWritable()) {
-            up.flush();
-            flushUpstream = false;
-            pausedForUpstream = true;
-            updateAutoRead();
-        }
+        forward(e.upstream.channel(), msg);
     }
 
     // ---- upstream → client ------------------------------------------------------------------
@@ -744,7 +747,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
                 .client(ClientAddress.of(peer))
                 .method(method)
                 .target("/")
-                .headers(new NettyHeaders(HttpHeaders.EMPTY_HEADERS))
+                .headers(new NettyHeaders(EmptyHttpHeaders.INSTANCE))
                 .route(policy.routes().find("GET", "/"))
                 .build();
         Exchange e = new Exchange(request, head, policy, safeTarget(head), now, false, false, false);
@@ -753,6 +756,25 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
         emit(request.event(services.eventFactory(), EventType.PROTOCOL_VIOLATION, ThreatLevel.MEDIUM,
                 Map.of("reason", violation.reason(), "detail", violation.detail())));
         respondError(violation.status(), violation.reason(), Map.of(), true);
+    }
+
+    /**
+     * The body broke its framing (a bad chunk size) part-way: the upstream must never see it end,
+     * so its connection is dropped mid-request, and the client is answered and closed.
+     */
+    private void malformedBody(Throwable cause) {
+        Exchange e = ex;
+        services.metrics().protocolError();
+        emit(e.request.event(services.eventFactory(), EventType.PROTOCOL_VIOLATION, ThreatLevel.MEDIUM,
+                Map.of("reason", "malformed request body", "detail", describe(cause))));
+        dropUpstream(e);
+        e.releaseBuffered();
+        if (e.responseStarted) {
+            closeNow();
+            return;
+        }
+        e.requestConsumed = true;
+        respondError(400, "malformed request body", Map.of(), true);
     }
 
     private void rejectTooLarge(long bytes, String reason) {

@@ -17,19 +17,19 @@ import java.util.List;
  * Builds the data plane's policy from a validated configuration: which checks run in which order.
  * Stateful parts that must outlive a reload are passed in, not created here.
  */
-final class PolicyFactory {
+public final class PolicyFactory {
 
     private final EventSink events;
     private final EventFactory eventFactory;
     private final String upstreamAuthority;
 
-    PolicyFactory(EventSink events, EventFactory eventFactory, String upstreamAuthority) {
+    public PolicyFactory(EventSink events, EventFactory eventFactory, String upstreamAuthority) {
         this.events = events;
         this.eventFactory = eventFactory;
         this.upstreamAuthority = upstreamAuthority;
     }
 
-    DataPlanePolicy build(WardenConfig config) {
+    public DataPlanePolicy build(WardenConfig config) {
         SecurityPipeline pipeline = new SecurityPipeline(
                 List.of(new BodySizeCheck(eventFactory)),
                 List.of(),

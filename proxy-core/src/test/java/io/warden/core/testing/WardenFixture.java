@@ -1,0 +1,85 @@
+package io.warden.core.testing;
+
+import io.warden.core.cli.ConfigLoader;
+import io.warden.core.server.Warden;
+import io.warden.rules.config.WardenConfig;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Starts a real Warden on free ports in front of an upstream, configured through the real loader. */
+public final class WardenFixture implements AutoCloseable {
+
+    private final Warden warden;
+    private final Path dataDir;
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private WardenFixture(Warden warden, Path dataDir) {
+        this.warden = warden;
+        this.dataDir = dataDir;
+    }
+
+    /** @param settings {@code key=value} overrides, values read as YAML, like {@code --set} */
+    public static WardenFixture start(String upstreamUrl, String... settings) throws Exception {
+        return start(upstreamUrl, Map.of(), settings);
+    }
+
+    public static WardenFixture start(String upstreamUrl, Map<String, String> env, String... settings)
+            throws Exception {
+        Path dataDir = Files.createTempDirectory("warden-test");
+        List<ConfigLoader.Override> overrides = new ArrayList<>();
+        overrides.add(new ConfigLoader.Override("upstream.url", upstreamUrl, false));
+        overrides.add(new ConfigLoader.Override("listen.http", "127.0.0.1:0", false));
+        overrides.add(new ConfigLoader.Override("admin.listen", "127.0.0.1:0", false));
+        overrides.add(new ConfigLoader.Override("dataDir", dataDir.toString(), false));
+        overrides.add(new ConfigLoader.Override("logging.accessLog", "false", true));
+        for (String setting : settings) {
+            int eq = setting.indexOf('=');
+            overrides.add(new ConfigLoader.Override(setting.substring(0, eq), setting.substring(eq + 1), true));
+        }
+        WardenConfig config = new ConfigLoader(env).load(List.of(), overrides);
+        return new WardenFixture(Warden.start(config), dataDir);
+    }
+
+    public Warden warden() {
+        return warden;
+    }
+
+    public int port() {
+        return warden.httpPort();
+    }
+
+    public URI uri(String pathAndQuery) {
+        return URI.create("http://127.0.0.1:" + port() + pathAndQuery);
+    }
+
+    public URI adminUri(String pathAndQuery) {
+        return URI.create("http://127.0.0.1:" + warden.adminPort() + pathAndQuery);
+    }
+
+    public HttpClient client() {
+        return client;
+    }
+
+    public HttpResponse<String> get(String pathAndQuery) throws Exception {
+        return client.send(HttpRequest.newBuilder(uri(pathAndQuery)).timeout(Duration.ofSeconds(20)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    @Override
+    public void close() {
+        warden.shutdown();
+    }
+}
