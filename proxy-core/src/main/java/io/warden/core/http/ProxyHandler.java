@@ -34,7 +34,6 @@ import io.warden.rules.events.EventType;
 import io.warden.rules.events.SecurityEvent;
 import io.warden.rules.events.ThreatLevel;
 import io.warden.rules.net.ClientAddress;
-import io.warden.rules.net.IpAddresses;
 import io.warden.rules.pipeline.BodySizeCheck;
 import io.warden.rules.pipeline.Decision;
 import io.warden.rules.pipeline.RequestBody;
@@ -73,6 +72,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
     private ChannelHandlerContext ctx;
     private InetAddress peer;
     private String peerText;
+    private ClientAddress peerAddress;
     private State state = State.IDLE;
     private Exchange ex;
     private final ArrayDeque<HttpObject> inbox = new ArrayDeque<>(4);
@@ -101,7 +101,8 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
         this.ctx = ctx;
         InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
         this.peer = remote.getAddress();
-        this.peerText = IpAddresses.canonical(peer);
+        this.peerAddress = ClientAddress.of(peer);
+        this.peerText = peerAddress.text();
         services.metrics().connectionOpened();
         DataPlanePolicy policy = services.policy().get();
         armClock(Clock.HEAD, policy.headerTimeoutNanos());
@@ -281,7 +282,9 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
 
         HttpHeaders h = head.headers();
         boolean trusted = policy.clientAddresses().isTrusted(peer);
-        ClientAddress client = policy.clientAddresses().resolve(peer, h.getAll(ForwardingHeaders.X_FORWARDED_FOR));
+        ClientAddress client = trusted
+                ? policy.clientAddresses().resolve(peer, h.getAll(ForwardingHeaders.X_FORWARDED_FOR))
+                : peerAddress;
         String requestId = trusted ? RequestIds.acceptOrNew(h.get(ForwardingHeaders.X_REQUEST_ID)) : RequestIds.newId();
         boolean secure = "https".equals(scheme) || trusted && "https".equalsIgnoreCase(firstToken(
                 h.get(ForwardingHeaders.X_FORWARDED_PROTO)));
@@ -744,7 +747,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
         String method = head.decoderResult().isFailure() ? "-" : head.method().name();
         RequestContext request = RequestContext.builder()
                 .requestId(RequestIds.newId())
-                .client(ClientAddress.of(peer))
+                .client(peerAddress)
                 .method(method)
                 .target("/")
                 .headers(new NettyHeaders(EmptyHttpHeaders.INSTANCE))

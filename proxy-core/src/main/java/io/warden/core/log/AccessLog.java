@@ -1,56 +1,118 @@
 package io.warden.core.log;
 
+import io.netty.util.internal.PlatformDependent;
 import io.warden.rules.config.LogFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Locale;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * One line per request on the {@code warden.access} logger: client address, method, target,
- * status, bytes, duration and request id. Query values that look like credentials are masked,
+ * status, bytes, duration and request id. Query values that look like credentials are masked
  * and control characters escaped, so the log holds neither secrets nor forged lines.
+ *
+ * <p>An event loop only drops a small record into a lock-free queue; a writer thread collects
+ * them every few milliseconds and does the formatting and logging. Nothing signals the writer
+ * per line: waking a thread for each request costs more CPU than proxying it. When the queue is
+ * full, lines are dropped and counted, never requests delayed.
  */
-public final class AccessLog {
+public final class AccessLog implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger("warden.access");
+    private static final int CAPACITY = 65_536;
+    private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final Set<String> SECRET_PARAMS = Set.of(
             "token", "access_token", "refresh_token", "id_token", "password", "passwd", "secret", "api_key",
             "apikey", "key", "code", "auth", "authorization", "session", "signature", "sig");
 
+    private record Entry(String client, String method, String target, String version, int status, long bytes,
+                         long durationNanos, String requestId) {
+    }
+
     private final boolean enabled;
     private final boolean json;
+    private final Queue<Entry> queue;
+    private final LongAdder dropped = new LongAdder();
+    private final Thread writer;
+    private volatile boolean closing;
 
     public AccessLog(boolean enabled, LogFormat format) {
         this.enabled = enabled && LOG.isInfoEnabled();
         this.json = format == LogFormat.JSON;
+        this.queue = PlatformDependent.newFixedMpscQueue(CAPACITY);
+        this.writer = new Thread(this::drainLoop, "warden-access-log");
+        this.writer.setDaemon(true);
+        if (this.enabled) {
+            this.writer.start();
+        }
     }
 
     public void record(String client, String method, String target, String version, int status, long bytes,
                        long durationNanos, String requestId) {
-        if (!enabled) {
-            return;
+        if (enabled && !queue.offer(new Entry(client, method, target, version, status, bytes, durationNanos,
+                requestId))) {
+            dropped.increment();
         }
-        String safeTarget = safeTarget(target);
+    }
+
+    /** Lines lost to a full queue since start. */
+    public long dropped() {
+        return dropped.sum();
+    }
+
+    private void drainLoop() {
+        while (true) {
+            Entry entry = queue.poll();
+            if (entry != null) {
+                write(entry);
+                continue;
+            }
+            if (closing) {
+                return;
+            }
+            LockSupport.parkNanos(IDLE_PARK_NANOS);
+        }
+    }
+
+    private void write(Entry e) {
+        String target = safeTarget(e.target());
         if (json) {
             LOG.atInfo()
-                    .addKeyValue("client", client)
-                    .addKeyValue("method", method)
-                    .addKeyValue("target", safeTarget)
-                    .addKeyValue("status", status)
-                    .addKeyValue("bytes", bytes)
-                    .addKeyValue("duration_ms", durationNanos / 1_000_000.0)
-                    .addKeyValue("request_id", requestId)
+                    .addKeyValue("client", e.client())
+                    .addKeyValue("method", e.method())
+                    .addKeyValue("target", target)
+                    .addKeyValue("status", e.status())
+                    .addKeyValue("bytes", e.bytes())
+                    .addKeyValue("duration_ms", e.durationNanos() / 1_000_000.0)
+                    .addKeyValue("request_id", e.requestId())
                     .log("access");
             return;
         }
-        StringBuilder line = new StringBuilder(96 + safeTarget.length());
-        line.append(client).append(" \"").append(method).append(' ').append(safeTarget).append(' ')
-                .append(version).append("\" ").append(status).append(' ').append(bytes).append(' ');
-        appendMillis(line, durationNanos);
-        line.append("ms ").append(requestId);
+        StringBuilder line = new StringBuilder(96 + target.length());
+        line.append(e.client()).append(" \"").append(e.method()).append(' ').append(target).append(' ')
+                .append(e.version()).append("\" ").append(e.status()).append(' ').append(e.bytes()).append(' ');
+        appendMillis(line, e.durationNanos());
+        line.append("ms ").append(e.requestId());
         LOG.info(line.toString());
+    }
+
+    /** Writes every queued line and stops the writer; call once the data plane is closed. */
+    @Override
+    public void close() {
+        closing = true;
+        if (enabled) {
+            try {
+                writer.join(TimeUnit.SECONDS.toMillis(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private static void appendMillis(StringBuilder line, long nanos) {

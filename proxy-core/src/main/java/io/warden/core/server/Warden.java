@@ -63,6 +63,7 @@ public final class Warden implements AutoCloseable {
     private final ChannelGroup clients = new DefaultChannelGroup("warden-clients", GlobalEventExecutor.INSTANCE);
     private final Channel httpChannel;
     private final AdminServer admin;
+    private final AccessLog accessLog;
     private boolean stopped;
 
     private Warden(WardenConfig config, Clock clock) throws InterruptedException {
@@ -84,8 +85,9 @@ public final class Warden implements AutoCloseable {
         PolicyFactory policies = new PolicyFactory(events, eventFactory, connector.authority());
         policy.set(policies.build(config));
 
-        ProxyServices services = new ProxyServices(policy::get, pool, events, eventFactory,
-                new AccessLog(config.logging().accessLog(), config.logging().format()), lifecycle, metrics);
+        this.accessLog = new AccessLog(config.logging().accessLog(), config.logging().format());
+        ProxyServices services = new ProxyServices(policy::get, pool, events, eventFactory, accessLog, lifecycle,
+                metrics);
         HostPort listen = HostPort.parse(config.listen().http());
         this.httpChannel = new ServerBootstrap()
                 .group(acceptors, workers)
@@ -186,6 +188,7 @@ public final class Warden implements AutoCloseable {
         admin.close();
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
         acceptors.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+        accessLog.close();
         events.close();
         LOG.info("stopped");
     }
