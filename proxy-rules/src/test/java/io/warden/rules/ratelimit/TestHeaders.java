@@ -22,6 +22,12 @@ public final class TestHeaders implements MutableHeaders {
         return h;
     }
 
+    /** These headers with the User-Agent replaced. */
+    public TestHeaders withAgent(String userAgent) {
+        set("User-Agent", userAgent);
+        return this;
+    }
+
     @Override
     public String get(CharSequence name) {
         List<String> v = values.get(name.toString());
