@@ -34,9 +34,4 @@ public record GcraRule(long intervalNanos, long toleranceNanos, long limit, long
         long tolerance = Math.multiplyExact(interval, burst);
         return new GcraRule(interval, tolerance, limit, Math.max(1, window.toSeconds()));
     }
-
-    /** How long an idle key's state still matters: after this it is equivalent to no state. */
-    public long idleNanos() {
-        return toleranceNanos;
-    }
 }

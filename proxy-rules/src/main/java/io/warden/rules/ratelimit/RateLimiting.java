@@ -41,8 +41,6 @@ import java.util.function.Function;
  */
 public final class RateLimiting {
 
-    /** Request-rate state is kept at least this long idle, enough for route overrides up to an hour. */
-    private static final Duration MIN_IDLE = Duration.ofHours(1);
     /** How often one address's bot classification is reported at most. */
     private static final Duration BOT_REPORT_INTERVAL = Duration.ofMinutes(10);
     private static final Duration BUDGET_WINDOW = Duration.ofHours(1);
@@ -76,9 +74,7 @@ public final class RateLimiting {
         RateLimitPolicy botTier = RateLimitPolicy.perMinute("bot", bots.perMinute(), bots.effectiveBurst(),
                 bots.mode(), KeyBy.ADDRESS);
 
-        long longest = Math.max(MIN_IDLE.toNanos(), Math.max(botTier.rule().idleNanos(),
-                Math.max(tiers.anonymous().rule().idleNanos(), tiers.authenticated().rule().idleNanos())));
-        this.store = new CaffeineLimiterStore(maxKeys, Duration.ofNanos(longest), ticker);
+        this.store = new CaffeineLimiterStore(maxKeys);
         RateLimiter limiter = new RateLimiter(store, ticker);
 
         this.blockList = new BlockList(new BlockDurations(blocking.firstBlock(), blocking.maxBlock(), blocking.jitter()),
@@ -105,8 +101,7 @@ public final class RateLimiting {
 
         CostBudgetConfig budget = rateLimit.costBudget();
         GcraRule budgetRule = GcraRule.of(budget.perHour(), BUDGET_WINDOW, budget.perHour());
-        RateLimiter budgetLimiter = new RateLimiter(
-                new CaffeineLimiterStore(maxKeys, Duration.ofNanos(2 * budgetRule.idleNanos()), ticker), ticker);
+        RateLimiter budgetLimiter = new RateLimiter(new CaffeineLimiterStore(maxKeys), ticker);
         this.costBudget = new CostBudget(budgetLimiter, budgetRule, budget.header(), budget.mode(), keys, allowList,
                 events);
         this.streams = new StreamConcurrency(rateLimit.streams().perUser(), rateLimit.streams().perAddress(),

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RateLimiterTest {
 
     private final ManualClock clock = new ManualClock();
-    private final CaffeineLimiterStore store = new CaffeineLimiterStore(1000, Duration.ofHours(1), clock);
+    private final CaffeineLimiterStore store = new CaffeineLimiterStore(1000);
     private final RateLimiter limiter = new RateLimiter(store, clock);
     private final GcraRule rule = GcraRule.of(100, Duration.ofMinutes(1), 100);
 
@@ -36,14 +36,21 @@ class RateLimiterTest {
     }
 
     @Test
-    void idleKeysExpireAndStartFull() {
+    void anIdleKeyIsBackToItsFullQuota() {
         for (int i = 0; i < 100; i++) {
             limiter.tryAcquire("a", rule);
         }
-        clock.advance(Duration.ofHours(2));
-        store.cleanUp();
-        assertThat(store.estimatedSize()).isZero();
+        clock.advance(Duration.ofMinutes(1));
         assertThat(limiter.tryAcquire("a", rule).remaining()).isEqualTo(99);
+    }
+
+    @Test
+    void theStoreIsBoundedInKeys() {
+        for (int i = 0; i < 50_000; i++) {
+            limiter.tryAcquire("k" + i, rule);
+        }
+        store.cleanUp();
+        assertThat(store.estimatedSize()).isLessThanOrEqualTo(1000);
     }
 
     @Test

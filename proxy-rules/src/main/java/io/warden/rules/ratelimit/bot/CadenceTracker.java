@@ -9,7 +9,9 @@ import java.time.Duration;
 /**
  * Notices addresses whose requests arrive machine-regularly: the spread of the gaps between
  * requests is tiny next to their mean. Four numbers per address (an exponentially weighted mean
- * and variance of the gaps), in a size-bounded cache, so memory does not grow with traffic.
+ * and variance of the gaps), in a size-bounded cache, so memory does not grow with traffic; it
+ * runs on every request, so it has no per-read expiry bookkeeping: a stale entry is reset by the
+ * first gap longer than {@link #MAX_GAP_NANOS} instead.
  */
 public final class CadenceTracker {
 
@@ -66,8 +68,6 @@ public final class CadenceTracker {
         this.ticker = ticker;
         this.cadences = Caffeine.newBuilder()
                 .maximumSize(maximumKeys)
-                .expireAfterAccess(Duration.ofNanos(MAX_GAP_NANOS))
-                .ticker(ticker::nanos)
                 .executor(Runnable::run)
                 .build();
     }
