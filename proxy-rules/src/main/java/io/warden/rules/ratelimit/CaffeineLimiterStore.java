@@ -56,11 +56,6 @@ public final class CaffeineLimiterStore implements LimiterStore {
     }
 
     @Override
-    public void reset(String key) {
-        cells.invalidate(key);
-    }
-
-    @Override
     public long estimatedSize() {
         return cells.estimatedSize();
     }

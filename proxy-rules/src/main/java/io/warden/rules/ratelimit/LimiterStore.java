@@ -23,9 +23,6 @@ public interface LimiterStore {
      */
     RateLimitProbe charge(String key, GcraRule rule, long cost, long now);
 
-    /** Forgets a key's state. */
-    void reset(String key);
-
     /** The number of keys held; approximate, for metrics and memory-bound tests. */
     long estimatedSize();
 }

@@ -2,6 +2,8 @@ package io.warden.rules.ratelimit;
 
 import io.warden.rules.time.Ticker;
 
+import java.util.Objects;
+
 /** Reads the time and asks the store: the one place a limiter decision is made. */
 public final class RateLimiter {
 
@@ -9,8 +11,8 @@ public final class RateLimiter {
     private final Ticker ticker;
 
     public RateLimiter(LimiterStore store, Ticker ticker) {
-        this.store = java.util.Objects.requireNonNull(store, "store");
-        this.ticker = java.util.Objects.requireNonNull(ticker, "ticker");
+        this.store = Objects.requireNonNull(store, "store");
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
     }
 
     /** One request against {@code key}'s quota. */
@@ -26,9 +28,5 @@ public final class RateLimiter {
     /** Charges units already spent, whether they fit or not. */
     public RateLimitProbe charge(String key, GcraRule rule, long cost) {
         return store.charge(key, rule, cost, ticker.nanos());
-    }
-
-    public LimiterStore store() {
-        return store;
     }
 }

@@ -38,17 +38,7 @@ public final class WindowCounter {
         return w.count();
     }
 
-    /** The key's count within its window, without counting. */
-    public int count(String key) {
-        Window w = windows.getIfPresent(key);
-        return w == null || ticker.nanos() - w.start() >= windowNanos ? 0 : w.count();
-    }
-
     public void reset(String key) {
         windows.invalidate(key);
-    }
-
-    public long estimatedSize() {
-        return windows.estimatedSize();
     }
 }
