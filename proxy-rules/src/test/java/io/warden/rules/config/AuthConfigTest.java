@@ -1,6 +1,8 @@
 package io.warden.rules.config;
 
 import io.warden.rules.auth.AuthPolicy;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Constructor;
@@ -149,6 +151,19 @@ class AuthConfigTest {
         assertThat(problems(auth(Map.of("jwtSecret", STRONG, "issuer", "https://backend.example",
                 "tokenService", mismatched)))).extracting(ConfigProblem::key)
                 .containsExactly("auth.tokenService.issuer");
+    }
+
+    @Test
+    void roundTripsThroughJacksonAsTheLoaderBindsIt() throws Exception {
+        ObjectMapper mapper = new ObjectMapper().registerModule(new ConfigModule());
+        AuthConfig auth = auth(Map.of("jwtSecret", STRONG, "mode", AuthMode.REQUIRED,
+                "claimHeaders", Map.of("email", "X-Warden-Email")));
+
+        JsonNode tree = mapper.valueToTree(auth);
+        assertThat(tree.get("mode").asText()).isEqualTo("required");
+        assertThat(tree.get("clockSkew").asText()).isEqualTo("30s");
+        assertThat(tree.path("tokenService").get("refreshTokenTtl").asText()).isEqualTo("7d");
+        assertThat(mapper.treeToValue(tree, AuthConfig.class)).isEqualTo(auth);
     }
 
     @Test
