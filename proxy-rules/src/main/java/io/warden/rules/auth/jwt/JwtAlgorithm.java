@@ -2,8 +2,6 @@ package io.warden.rules.auth.jwt;
 
 import com.auth0.jwt.algorithms.Algorithm;
 
-import java.security.PublicKey;
-import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 
 /**
@@ -81,15 +79,12 @@ public enum JwtAlgorithm {
         };
     }
 
-    Algorithm publicKey(PublicKey key) {
+    Algorithm rsa(RSAPublicKey key) {
         return switch (this) {
-            case RS256 -> Algorithm.RSA256((RSAPublicKey) key);
-            case RS384 -> Algorithm.RSA384((RSAPublicKey) key);
-            case RS512 -> Algorithm.RSA512((RSAPublicKey) key);
-            case ES256 -> Algorithm.ECDSA256((ECPublicKey) key);
-            case ES384 -> Algorithm.ECDSA384((ECPublicKey) key);
-            case ES512 -> Algorithm.ECDSA512((ECPublicKey) key);
-            default -> throw new IllegalStateException(this + " is not a public-key algorithm");
+            case RS256 -> Algorithm.RSA256(key);
+            case RS384 -> Algorithm.RSA384(key);
+            case RS512 -> Algorithm.RSA512(key);
+            default -> throw new IllegalStateException(this + " is not an RSA algorithm");
         };
     }
 }

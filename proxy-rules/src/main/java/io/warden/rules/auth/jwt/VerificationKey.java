@@ -1,7 +1,5 @@
 package io.warden.rules.auth.jwt;
 
-import com.auth0.jwt.algorithms.Algorithm;
-
 import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
@@ -25,9 +23,9 @@ public final class VerificationKey {
 
     private final String kid;
     private final String description;
-    private final Map<JwtAlgorithm, Algorithm> verifiers;
+    private final Map<JwtAlgorithm, SignatureCheck> verifiers;
 
-    private VerificationKey(String kid, String description, Map<JwtAlgorithm, Algorithm> verifiers) {
+    private VerificationKey(String kid, String description, Map<JwtAlgorithm, SignatureCheck> verifiers) {
         this.kid = kid;
         this.description = description;
         this.verifiers = verifiers;
@@ -38,10 +36,10 @@ public final class VerificationKey {
         if (secret == null || secret.length < MIN_HMAC_BYTES) {
             throw new IllegalArgumentException("an HMAC secret needs at least " + MIN_HMAC_BYTES + " bytes");
         }
-        Map<JwtAlgorithm, Algorithm> verifiers = new EnumMap<>(JwtAlgorithm.class);
+        Map<JwtAlgorithm, SignatureCheck> verifiers = new EnumMap<>(JwtAlgorithm.class);
         for (JwtAlgorithm alg : JwtAlgorithm.values()) {
             if (alg.family() == JwtAlgorithm.Family.HMAC) {
-                verifiers.put(alg, alg.hmac(secret.clone()));
+                verifiers.put(alg, SignatureCheck.of(alg.hmac(secret.clone())));
             }
         }
         return new VerificationKey(null, "HMAC secret", Collections.unmodifiableMap(verifiers));
@@ -55,7 +53,7 @@ public final class VerificationKey {
      *             algorithms its type allows
      */
     public static VerificationKey publicKey(String kid, PublicKey key, JwtAlgorithm only) {
-        Map<JwtAlgorithm, Algorithm> verifiers = new EnumMap<>(JwtAlgorithm.class);
+        Map<JwtAlgorithm, SignatureCheck> verifiers = new EnumMap<>(JwtAlgorithm.class);
         String description;
         if (key instanceof RSAPublicKey rsa) {
             int bits = rsa.getModulus().bitLength();
@@ -65,7 +63,7 @@ public final class VerificationKey {
             description = "RSA " + bits;
             for (JwtAlgorithm alg : JwtAlgorithm.values()) {
                 if (alg.family() == JwtAlgorithm.Family.RSA) {
-                    verifiers.put(alg, alg.publicKey(key));
+                    verifiers.put(alg, SignatureCheck.of(alg.rsa(rsa)));
                 }
             }
         } else if (key instanceof ECPublicKey ec) {
@@ -73,7 +71,7 @@ public final class VerificationKey {
             description = "EC " + bits;
             for (JwtAlgorithm alg : JwtAlgorithm.values()) {
                 if (alg.family() == JwtAlgorithm.Family.EC && alg.curveBits() == bits) {
-                    verifiers.put(alg, alg.publicKey(key));
+                    verifiers.put(alg, EcdsaSignatureCheck.of(alg, ec));
                 }
             }
             if (verifiers.isEmpty()) {
@@ -110,7 +108,7 @@ public final class VerificationKey {
         return supports(alg) && (tokenKid == null || kid == null || kid.equals(tokenKid));
     }
 
-    Algorithm verifier(JwtAlgorithm alg) {
+    SignatureCheck verifier(JwtAlgorithm alg) {
         return verifiers.get(alg);
     }
 

@@ -191,6 +191,41 @@ class TokenVerifierTest {
     }
 
     @Test
+    void ecdsaOnEveryCurveVerifiesAndRefusesTamperingAndOddLengths() {
+        record Case(String curve, JwtAlgorithm alg) {
+        }
+        for (Case c : List.of(new Case("secp256r1", JwtAlgorithm.ES256), new Case("secp384r1", JwtAlgorithm.ES384),
+                new Case("secp521r1", JwtAlgorithm.ES512))) {
+            KeyPair keys = Fixtures.ecKeys(c.curve());
+            ECPublicKey pub = (ECPublicKey) keys.getPublic();
+            ECPrivateKey priv = (ECPrivateKey) keys.getPrivate();
+            Algorithm signer = switch (c.alg()) {
+                case ES256 -> Algorithm.ECDSA256(pub, priv);
+                case ES384 -> Algorithm.ECDSA384(pub, priv);
+                default -> Algorithm.ECDSA512(pub, priv);
+            };
+            TokenVerifier verifier = new TokenVerifier(
+                    StaticKeys.of(null, List.of(VerificationKey.publicKey(null, pub, null))), revocations, clock);
+            JwtRules rules = JwtRules.access(Set.of(c.alg()));
+            String[] parts = token().sign(signer).split("\\.");
+
+            assertThat(verifier.verify(String.join(".", parts), rules)).as(c.alg().name())
+                    .isInstanceOf(VerificationResult.Valid.class);
+            String tampered = parts[0] + "." + b64("{\"sub\":\"admin\",\"exp\":" + NOW.plusSeconds(600).getEpochSecond() + "}")
+                    + "." + parts[2];
+            assertThat(((VerificationResult.Invalid) verifier.verify(tampered, rules)).failure()).as(c.alg().name())
+                    .isEqualTo(TokenFailure.BAD_SIGNATURE);
+            String cut = parts[0] + "." + parts[1] + "." + parts[2].substring(4);
+            assertThat(((VerificationResult.Invalid) verifier.verify(cut, rules)).failure()).as(c.alg().name())
+                    .isEqualTo(TokenFailure.BAD_SIGNATURE);
+        }
+        TokenVerifier p384Only = new TokenVerifier(StaticKeys.of(null, List.of(
+                VerificationKey.publicKey(null, Fixtures.ecKeys("secp384r1").getPublic(), null))), revocations, clock);
+        assertThat(((VerificationResult.Invalid) p384Only.verify(token().sign(es256()), ES)).failure())
+                .as("a key only verifies the algorithm of its own curve").isEqualTo(TokenFailure.UNKNOWN_KEY);
+    }
+
+    @Test
     void issuerAndAudienceAreCheckedWhenConfigured() {
         JwtRules rules = HS.withIssuer("https://backend.example").withAudience("warden-api");
         String right = token().withIssuer("https://backend.example").withAudience("other", "warden-api")
