@@ -3,12 +3,14 @@ package io.warden.core.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import io.warden.core.config.ConfigException;
+import io.warden.core.config.ConfigLoader;
 import io.warden.rules.config.ConfigModule;
 import io.warden.rules.config.WardenConfig;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

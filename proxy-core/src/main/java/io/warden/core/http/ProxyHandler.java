@@ -818,6 +818,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
         if (close) {
             h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         }
+        e.request.markAnsweredLocally();
         e.policy.pipeline().onResponse(e.request, status, new NettyHeaders(h));
         e.status = status;
         e.responseBytes = body.readableBytes();

@@ -1,8 +1,8 @@
 package io.warden.core.testing;
 
-import io.warden.core.cli.ConfigLoader;
+import io.warden.core.config.ConfigLoader;
+import io.warden.core.config.ConfigSource;
 import io.warden.core.server.Warden;
-import io.warden.rules.config.WardenConfig;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,6 +34,12 @@ public final class WardenFixture implements AutoCloseable {
 
     public static WardenFixture start(String upstreamUrl, Map<String, String> env, String... settings)
             throws Exception {
+        return start(upstreamUrl, List.of(), env, settings);
+    }
+
+    /** With config files, which {@code warden().reload(...)} and the file watcher read again. */
+    public static WardenFixture start(String upstreamUrl, List<Path> files, Map<String, String> env,
+                                      String... settings) throws Exception {
         Path dataDir = Files.createTempDirectory("warden-test");
         List<ConfigLoader.Override> overrides = new ArrayList<>();
         overrides.add(new ConfigLoader.Override("upstream.url", upstreamUrl, false));
@@ -45,8 +51,7 @@ public final class WardenFixture implements AutoCloseable {
             int eq = setting.indexOf('=');
             overrides.add(new ConfigLoader.Override(setting.substring(0, eq), setting.substring(eq + 1), true));
         }
-        WardenConfig config = new ConfigLoader(env).load(List.of(), overrides);
-        return new WardenFixture(Warden.start(config), dataDir);
+        return new WardenFixture(Warden.start(new ConfigSource(files, overrides, env)), dataDir);
     }
 
     public Warden warden() {

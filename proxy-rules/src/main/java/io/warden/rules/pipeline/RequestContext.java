@@ -37,6 +37,7 @@ public final class RequestContext {
     private Set<String> removedUpstreamHeaders;
     private String upstreamTarget;
     private Map<String, String> responseHeaders;
+    private boolean answeredLocally;
 
     private RequestContext(Builder b) {
         this.requestId = Objects.requireNonNull(b.requestId, "requestId");
@@ -167,6 +168,16 @@ public final class RequestContext {
             responseHeaders = new LinkedHashMap<>(4);
         }
         responseHeaders.put(name, value);
+    }
+
+    /** Whether Warden answered this request itself (a rejection), so the upstream never saw it. */
+    public boolean answeredLocally() {
+        return answeredLocally;
+    }
+
+    /** Set by the data plane before response steps run on a response Warden wrote itself. */
+    public void markAnsweredLocally() {
+        this.answeredLocally = true;
     }
 
     /** An event about this request, stamped with its id, client and route. */
