@@ -132,6 +132,9 @@ public final class Warden implements AutoCloseable {
                 .publicGet("/api/security/health",
                         new HealthEndpoint(new DataPlaneHealth(lifecycle, metrics, pool, events), json));
         BearerToken token = new BearerToken(config.admin().token());
+        for (String warning : config.auth().warnings(config.environment())) {
+            LOG.warn(warning);
+        }
         if (!token.configured()) {
             LOG.warn("admin.token is not set: the admin API answers only the health status; set WARDEN_ADMIN_TOKEN");
         }

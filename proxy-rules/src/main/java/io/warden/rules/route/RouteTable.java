@@ -40,6 +40,7 @@ public final class RouteTable implements RouteLookup {
     private final RoutePolicy fallback;
     private final RoutePolicy unusablePath;
     private final List<RoutePolicy> policies;
+    private final List<Map<String, Object>> described;
 
     private RouteTable(List<Route> routes, RoutePolicy fallback) {
         List<Route> wildcards = new ArrayList<>();
@@ -64,9 +65,38 @@ public final class RouteTable implements RouteLookup {
         this.fallback = fallback;
         this.unusablePath = new RoutePolicy("invalid-path", 400, Set.of(), List.of(), 0, fallback.auth(), null, null);
         List<RoutePolicy> all = new ArrayList<>();
-        routes.forEach(r -> all.add(r.policy()));
+        List<Map<String, Object>> views = new ArrayList<>();
+        routes.forEach(r -> {
+            all.add(r.policy());
+            views.add(describe(r.pattern().toString(), r.methods(), r.policy()));
+        });
         all.add(fallback);
+        views.add(describe("(no route matched)", Set.of(), fallback));
         this.policies = List.copyOf(all);
+        this.described = List.copyOf(views);
+    }
+
+    /** One route's effective policy as plain data, for an operator to review. */
+    private static Map<String, Object> describe(String pattern, Set<String> methods, RoutePolicy p) {
+        Map<String, Object> view = new java.util.LinkedHashMap<>();
+        view.put("route", p.name());
+        view.put("matches", (methods.isEmpty() ? "ANY" : String.join("|", methods)) + " " + pattern);
+        if (p.denied()) {
+            view.put("deny", p.denyStatus());
+            return view;
+        }
+        view.put("allowedMethods", p.allowedMethods().isEmpty() ? "any" : List.copyOf(p.allowedMethods()));
+        view.put("contentTypes", p.contentTypes().isEmpty() ? "any" : p.contentTypes());
+        view.put("maxBodyBytes", p.maxBodyBytes());
+        view.put("auth", p.auth().mode().wireName() + (p.auth().requiredClaims().isEmpty() ? ""
+                : " requiring " + p.auth().requiredClaims().stream().map(c -> c.describe()).toList()));
+        RateLimitPolicy limit = p.rateLimit();
+        view.put("rateLimit", limit == null ? "default tiers"
+                : limit.limit() + " per " + limit.window().toMinutes() + "m, burst " + limit.burst() + ", "
+                + limit.mode().wireName() + ", by " + limit.keyBy().name().toLowerCase(Locale.ROOT)
+                + " (tier " + limit.tier() + ")");
+        view.put("bodyRules", p.body() == null ? "none" : p.body().describe());
+        return view;
     }
 
     /** Compiles the routes, or throws with every problem named by key. */
@@ -137,7 +167,7 @@ public final class RouteTable implements RouteLookup {
         if (route.auth() != null) {
             if (route.auth() != AuthMode.NONE && !config.auth().hasKeys()) {
                 throw new IllegalArgumentException(key + ".auth: " + route.auth().wireName()
-                        + " needs a key to verify tokens (auth.jwtSecret, auth.publicKeys or auth.jwks)");
+                        + " needs a key to verify tokens: auth.jwtSecret (env SECURITY_JWT_SECRET_KEY), auth.publicKeys or auth.jwks");
             }
             auth = auth.withMode(route.auth());
         }
@@ -201,9 +231,14 @@ public final class RouteTable implements RouteLookup {
         return fallback;
     }
 
-    /** Every route's policy in order, the global one last: what {@code check-config} prints. */
+    /** Every route's policy in order, the global one last. */
     public List<RoutePolicy> policies() {
         return policies;
+    }
+
+    /** Every route's effective policy as plain data, in order, the global one last: what {@code check-config} prints. */
+    public List<Map<String, Object>> describe() {
+        return described;
     }
 
     private static Set<String> upper(List<String> methods) {

@@ -23,6 +23,11 @@ public final class BodyRules {
         return new BodyRules(FieldRule.ObjectRules.compile(config.fields(), config.additionalFields(), key + ".fields"));
     }
 
+    /** The rules in words, e.g. {@code 2 fields (sale_price required, commission_rate required), no others}. */
+    public String describe() {
+        return root.describe();
+    }
+
     /** The first violation, or null. A body that is not a JSON object breaks the rule {@code type object}. */
     public BodyViolation check(JsonNode body) {
         if (body == null || !body.isObject()) {

@@ -7,7 +7,9 @@ import com.google.re2j.PatternSyntaxException;
 import io.warden.rules.config.FieldRuleConfig;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -197,6 +199,13 @@ final class FieldRule {
                 }
             }
             return null;
+        }
+
+        String describe() {
+            List<String> listed = new ArrayList<>();
+            fields.forEach((name, rule) -> listed.add(name + (rule.required() ? " (required)" : "")));
+            java.util.Collections.sort(listed);
+            return fields.size() + " fields " + listed + (additionalFields ? ", others allowed" : ", no others");
         }
 
         /** An unknown member's name is the client's text: shown only when it is plainly a name. */
