@@ -80,13 +80,12 @@ public final class Warden implements AutoCloseable {
     private final ConfigWatcher watcher;
     private boolean stopped;
 
-    private Warden(WardenConfig config, ConfigSource source, Clock clock) throws Exception {
+    private Warden(WardenConfig config, ConfigSource source, Clock clock, Ticker ticker) throws Exception {
         this.config = config;
         ObjectMapper json = JsonMappers.standard();
         this.events = new EventBus(EVENT_QUEUE);
         this.events.subscribe(new SecurityLog(json));
         this.eventFactory = new EventFactory(clock);
-        Ticker ticker = Ticker.system();
         this.state = SharedState.create(config, clock, ticker, events, eventFactory);
         this.maintenance = new Maintenance(state.rateLimiting().blockList(),
                 new BlockListStore(Path.of(config.dataDir(), "blocks.json"), json), events);
@@ -153,7 +152,7 @@ public final class Warden implements AutoCloseable {
      * once every listener is bound.
      */
     public static Warden start(WardenConfig config) throws Exception {
-        return new Warden(config, null, Clock.systemUTC());
+        return new Warden(config, null, Clock.systemUTC(), Ticker.system());
     }
 
     /**
@@ -161,7 +160,15 @@ public final class Warden implements AutoCloseable {
      * files are watched for changes.
      */
     public static Warden start(ConfigSource source) throws Exception {
-        return new Warden(source.load(), source, Clock.systemUTC());
+        return start(source, Clock.systemUTC(), Ticker.system());
+    }
+
+    /**
+     * Starts Warden on the given time sources: the wall clock that stamps events and ends blocks,
+     * and the ticker limits are counted on. Tests move them instead of sleeping.
+     */
+    public static Warden start(ConfigSource source, Clock clock, Ticker ticker) throws Exception {
+        return new Warden(source.load(), source, clock, ticker);
     }
 
     /** Reads the configuration again and applies it, or keeps the running one and says why. */

@@ -40,7 +40,18 @@ public final class WardenFixture implements AutoCloseable {
     /** With config files, which {@code warden().reload(...)} and the file watcher read again. */
     public static WardenFixture start(String upstreamUrl, List<Path> files, Map<String, String> env,
                                       String... settings) throws Exception {
-        Path dataDir = Files.createTempDirectory("warden-test");
+        return start(upstreamUrl, files, env, new ManualTime(), Files.createTempDirectory("warden-test"), false,
+                settings);
+    }
+
+    /** On a clock the test moves, and a data directory it chooses (to start again on the same state). */
+    public static WardenFixture start(String upstreamUrl, ManualTime time, Path dataDir, String... settings)
+            throws Exception {
+        return start(upstreamUrl, List.of(), Map.of(), time, dataDir, true, settings);
+    }
+
+    private static WardenFixture start(String upstreamUrl, List<Path> files, Map<String, String> env, ManualTime time,
+                                       Path dataDir, boolean manualTime, String... settings) throws Exception {
         List<ConfigLoader.Override> overrides = new ArrayList<>();
         overrides.add(new ConfigLoader.Override("upstream.url", upstreamUrl, false));
         overrides.add(new ConfigLoader.Override("listen.http", "127.0.0.1:0", false));
@@ -51,7 +62,9 @@ public final class WardenFixture implements AutoCloseable {
             int eq = setting.indexOf('=');
             overrides.add(new ConfigLoader.Override(setting.substring(0, eq), setting.substring(eq + 1), true));
         }
-        return new WardenFixture(Warden.start(new ConfigSource(files, overrides, env)), dataDir);
+        ConfigSource source = new ConfigSource(files, overrides, env);
+        Warden warden = manualTime ? Warden.start(source, time, time) : Warden.start(source);
+        return new WardenFixture(warden, dataDir);
     }
 
     public Warden warden() {
