@@ -17,6 +17,7 @@ import io.warden.rules.pipeline.SecurityPipeline;
 import io.warden.rules.ratelimit.RateLimitCheck;
 import io.warden.rules.ratelimit.RateLimiting;
 import io.warden.rules.ratelimit.TierPolicies;
+import io.warden.rules.ratelimit.ai.StreamAdmissionCheck;
 import io.warden.rules.route.RouteRulesCheck;
 import io.warden.rules.route.RouteTable;
 import io.warden.rules.route.body.BodyRuleCheck;
@@ -27,7 +28,8 @@ import java.util.List;
  * Builds the data plane's policy from a validated configuration: which checks run, in which
  * order, around the state that survives reloads. The order is the design's: blocked addresses
  * first (cheapest, and a blocked client learns nothing more), then the route's own gate, identity,
- * rate limits (which need the identity), bots and cost, body size; then, with the body, its rules.
+ * rate limits (which need the identity), bots, cost, concurrent streams, body size; then, with the
+ * body, its rules.
  */
 public final class PolicyFactory {
 
@@ -60,6 +62,7 @@ public final class PolicyFactory {
                         rateLimit,
                         limits.botCheck(),
                         limits.costBudget(),
+                        new StreamAdmissionCheck(limits.streams()),
                         new BodySizeCheck(state.eventFactory())),
                 List.of(new BodyRuleCheck(state.eventFactory())),
                 List.of(new ResponseBanners(),

@@ -2,7 +2,11 @@ package io.warden.core.ratelimit;
 
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
 import io.warden.core.testing.ManualTime;
+import io.warden.core.testing.RawHttp;
 import io.warden.core.testing.TestUpstream;
 import io.warden.core.testing.WardenFixture;
 import org.junit.jupiter.api.AfterEach;
@@ -15,6 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -161,6 +167,46 @@ class RateLimitingTest {
             assertThat(get(warden, "/a", token).statusCode()).as("authenticated tier spent").isEqualTo(429);
             assertThat(upstream.last().header("X-Warden-Subject")).isEqualTo("agent-7");
         }
+    }
+
+    @Test
+    void concurrentStreamsPerAddressAreCapped() throws Exception {
+        upstream.on("/api/chat/stream", (ctx, req) -> {
+            DefaultHttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+            head.headers().set("Content-Type", "text/event-stream").set("Transfer-Encoding", "chunked");
+            ctx.writeAndFlush(head);
+        });
+        try (WardenFixture warden = WardenFixture.start(upstream.url(), time, dataDir,
+                "rateLimit.streams.perAddress=2")) {
+            List<RawHttp> open = new ArrayList<>();
+            try {
+                for (int i = 0; i < 2; i++) {
+                    RawHttp stream = new RawHttp(warden.port());
+                    open.add(stream);
+                    stream.send(sse());
+                    assertThat(stream.readHead()).startsWith("HTTP/1.1 200");
+                }
+                try (RawHttp third = new RawHttp(warden.port())) {
+                    assertThat(third.send(sse()).readResponse()).as("a third stream from one address")
+                            .startsWith("HTTP/1.1 429");
+                }
+                open.remove(0).close();
+                Thread.sleep(200);
+                try (RawHttp again = new RawHttp(warden.port())) {
+                    assertThat(again.send(sse()).readHead()).as("a closed stream frees its slot")
+                            .startsWith("HTTP/1.1 200");
+                }
+            } finally {
+                for (RawHttp stream : open) {
+                    stream.close();
+                }
+            }
+        }
+    }
+
+    private static String sse() {
+        return "GET /api/chat/stream HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\nUser-Agent: " + BROWSER
+                + "\r\nAccept-Language: en\r\n\r\n";
     }
 
     private static HttpResponse<String> get(WardenFixture warden, String path, String token) throws Exception {
