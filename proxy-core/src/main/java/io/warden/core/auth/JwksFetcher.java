@@ -53,7 +53,7 @@ public final class JwksFetcher implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).executor(executor).build();
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         this.keys = new JwksKeySet(ticker, minInterval, this::refreshSoon);
     }
 
