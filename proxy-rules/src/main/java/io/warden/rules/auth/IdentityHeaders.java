@@ -20,10 +20,30 @@ public final class IdentityHeaders {
 
     private final Set<String> names;
     private final List<String> prefixes;
+    /** First letters any listed name or prefix starts with: most headers are ruled out without a copy. */
+    private final boolean[] firstLetters = new boolean[128];
 
     private IdentityHeaders(Set<String> names, List<String> prefixes) {
         this.names = names;
         this.prefixes = prefixes;
+        for (String name : names) {
+            mark(name);
+        }
+        for (String prefix : prefixes) {
+            mark(prefix);
+        }
+    }
+
+    private void mark(String lowerCase) {
+        if (lowerCase.isEmpty()) {
+            java.util.Arrays.fill(firstLetters, true);
+            return;
+        }
+        char c = lowerCase.charAt(0);
+        if (c < 128) {
+            firstLetters[c] = true;
+            firstLetters[Character.toUpperCase(c)] = true;
+        }
     }
 
     /** @param configured {@code auth.identityHeaders} */
@@ -46,6 +66,13 @@ public final class IdentityHeaders {
     }
 
     public boolean matches(CharSequence headerName) {
+        if (headerName.length() == 0) {
+            return false;
+        }
+        char first = headerName.charAt(0);
+        if (first < 128 && !firstLetters[first]) {
+            return false;
+        }
         String name = headerName.toString().toLowerCase(Locale.ROOT);
         if (names.contains(name)) {
             return true;
