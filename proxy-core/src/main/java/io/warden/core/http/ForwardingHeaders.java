@@ -86,6 +86,9 @@ public final class ForwardingHeaders {
         if (host == null || !preserveHost) {
             h.set(HttpHeaderNames.HOST, upstreamAuthority);
         }
+        for (String removed : ctx.removedUpstreamHeaders()) {
+            h.remove(removed);
+        }
         for (Map.Entry<String, String> extra : ctx.upstreamHeaders().entrySet()) {
             h.set(extra.getKey(), extra.getValue());
         }
