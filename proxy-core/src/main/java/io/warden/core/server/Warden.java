@@ -62,6 +62,7 @@ public final class Warden implements AutoCloseable {
     private final UpstreamPool pool;
     private final ChannelGroup clients = new DefaultChannelGroup("warden-clients", GlobalEventExecutor.INSTANCE);
     private final Channel httpChannel;
+    private final HttpsListener https;
     private final AdminServer admin;
     private final AccessLog accessLog;
     private boolean stopped;
@@ -99,6 +100,7 @@ public final class Warden implements AutoCloseable {
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 64 * 1024))
                 .childHandler(new FrontendInitializer(services, clients, "http"))
                 .bind(listen.host(), listen.port()).sync().channel();
+        this.https = HttpsListener.bind(config, transport, acceptors, workers, services, clients, events, eventFactory);
 
         HostPort adminListen = HostPort.parse(config.admin().listen());
         AdminRoutes routes = new AdminRoutes()
@@ -135,6 +137,11 @@ public final class Warden implements AutoCloseable {
         return httpAddress().getPort();
     }
 
+    /** The HTTPS listener's address, or null without {@code listen.https}. */
+    public InetSocketAddress httpsAddress() {
+        return https == null ? null : https.address();
+    }
+
     public int adminPort() {
         return admin.port();
     }
@@ -168,6 +175,9 @@ public final class Warden implements AutoCloseable {
         lifecycle.moveTo(Lifecycle.Phase.DRAINING);
         LOG.info("draining: {} requests in flight", lifecycle.inFlight());
         httpChannel.close().awaitUninterruptibly();
+        if (https != null) {
+            https.stopAccepting();
+        }
         long deadline = System.nanoTime() + config.server().drainTimeout().toNanos();
         while (true) {
             clients.forEach(FrontendInitializer::closeIfIdle);
@@ -182,6 +192,9 @@ public final class Warden implements AutoCloseable {
         }
         clients.close().awaitUninterruptibly();
         pool.close();
+        if (https != null) {
+            https.close();
+        }
         lifecycle.moveTo(Lifecycle.Phase.STOPPED);
         events.emit(eventFactory.create(EventType.LIFECYCLE, ThreatLevel.LOW, null, null, null,
                 Map.of("phase", "stopped", "abandonedRequests", abandoned)));
