@@ -5,6 +5,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpVersion;
 import io.warden.core.upstream.UpstreamConnection;
+import io.warden.rules.pipeline.LocalResponder;
 import io.warden.rules.pipeline.RequestContext;
 
 /** One request and its response as they pass through: the facts and the progress of both halves. */
@@ -22,6 +23,8 @@ final class Exchange {
     final boolean peerTrusted;
 
     UpstreamConnection upstream;
+    /** Set when Warden answers this request itself once its body is read; it is never forwarded. */
+    LocalResponder local;
     CompositeByteBuf buffered;
     long bufferLimit;
     long requestBytes;

@@ -5,7 +5,10 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslContext;
 import io.warden.rules.config.ServerConfig;
+
+import java.util.function.Supplier;
 
 /**
  * Builds a client connection's pipeline in named steps, so tests and later stages (connection
@@ -13,6 +16,7 @@ import io.warden.rules.config.ServerConfig;
  */
 public final class FrontendInitializer extends ChannelInitializer<Channel> {
 
+    public static final String TLS = "tls";
     public static final String HEAD_START = "head-start";
     public static final String HTTP_CODEC = "http-codec";
     public static final String PROXY = ProxyHandler.NAME;
@@ -22,11 +26,21 @@ public final class FrontendInitializer extends ChannelInitializer<Channel> {
     private final ProxyServices services;
     private final ChannelGroup clients;
     private final String scheme;
+    private final Supplier<SslContext> tls;
 
     public FrontendInitializer(ProxyServices services, ChannelGroup clients, String scheme) {
         this.services = services;
         this.clients = clients;
         this.scheme = scheme;
+        this.tls = null;
+    }
+
+    /** An HTTPS listener's: TLS first, from the context {@code tls} holds when the connection opens. */
+    public FrontendInitializer(ProxyServices services, ChannelGroup clients, Supplier<SslContext> tls) {
+        this.services = services;
+        this.clients = clients;
+        this.scheme = "https";
+        this.tls = tls;
     }
 
     @Override
@@ -34,6 +48,9 @@ public final class FrontendInitializer extends ChannelInitializer<Channel> {
         ServerConfig server = services.policy().get().config().server();
         clients.add(ch);
         ProxyHandler proxy = new ProxyHandler(services, scheme);
+        if (tls != null) {
+            ch.pipeline().addLast(TLS, tls.get().newHandler(ch.alloc()));
+        }
         ch.pipeline()
                 .addLast(HEAD_START, new HeadStartSignal(proxy))
                 .addLast(HTTP_CODEC, new HttpServerCodec(decoderConfig(server), MAX_PIPELINED_REQUESTS))

@@ -36,6 +36,8 @@ import io.warden.rules.events.ThreatLevel;
 import io.warden.rules.net.ClientAddress;
 import io.warden.rules.pipeline.BodySizeCheck;
 import io.warden.rules.pipeline.Decision;
+import io.warden.rules.pipeline.LocalResponder;
+import io.warden.rules.pipeline.LocalResponse;
 import io.warden.rules.pipeline.RequestBody;
 import io.warden.rules.pipeline.RequestContext;
 import io.warden.rules.pipeline.RequestIds;
@@ -316,22 +318,51 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
             respondError(reject.status(), reject.reason(), reject.headers(), reject.closeConnection());
             return;
         }
+        if (decision instanceof Decision.Answer answer) {
+            answerLocally(e, answer.responder(), hasBody);
+            return;
+        }
         if (hasBody && policy.pipeline().wantsBody(request)) {
             long limit = Math.min(policy.pipeline().bodyBufferLimit(request), request.route().maxBodyBytes());
             if (request.contentLength() > limit) {
                 rejectTooLarge(request.contentLength(), "request body too large to inspect");
                 return;
             }
-            e.bufferLimit = limit;
-            e.buffered = ctx.alloc().compositeBuffer(64);
-            state = State.BUFFERING;
-            if (HttpUtil.is100ContinueExpected(head)) {
-                h.remove(HttpHeaderNames.EXPECT);
-                ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
-            }
+            startBuffering(e, limit);
             return;
         }
         connect();
+    }
+
+    private void startBuffering(Exchange e, long limit) {
+        e.bufferLimit = limit;
+        e.buffered = ctx.alloc().compositeBuffer(64);
+        state = State.BUFFERING;
+        if (HttpUtil.is100ContinueExpected(e.head)) {
+            e.head.headers().remove(HttpHeaderNames.EXPECT);
+            ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
+        }
+    }
+
+    /** Warden answers this request itself (CSP report, HTTPS redirect): read the body it wants, then answer. */
+    private void answerLocally(Exchange e, LocalResponder responder, boolean hasBody) {
+        long limit = Math.min(responder.maxBodyBytes(), e.request.route().maxBodyBytes());
+        if (!hasBody || limit == 0) {
+            respondLocal(e, responder, null);
+            return;
+        }
+        if (e.request.contentLength() > limit) {
+            rejectTooLarge(e.request.contentLength(), "request body too large");
+            return;
+        }
+        e.local = responder;
+        startBuffering(e, limit);
+    }
+
+    private void respondLocal(Exchange e, LocalResponder responder, RequestBody body) {
+        LocalResponse answer = e.policy.pipeline().answer(e.request, responder, body);
+        ByteBuf content = answer.body().length == 0 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(answer.body());
+        respond(answer.status(), answer.contentType(), content, answer.headers(), false);
     }
 
     private void connect() {
@@ -409,6 +440,10 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
         armClock(Clock.NONE, 0);
         RequestBody body = new RequestBody(e.head.headers().get(HttpHeaderNames.CONTENT_TYPE),
                 ByteBufUtil.getBytes(e.buffered));
+        if (e.local != null) {
+            respondLocal(e, e.local, body);
+            return;
+        }
         Decision decision = e.policy.pipeline().onBody(e.request, body);
         if (decision instanceof Decision.Reject reject) {
             services.metrics().rejected();
@@ -756,7 +791,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
         Exchange e = new Exchange(request, head, policy, safeTarget(head), now, false, false, false);
         ex = e;
         services.lifecycle().exchangeStarted();
-        emit(request.event(services.eventFactory(), EventType.PROTOCOL_VIOLATION, ThreatLevel.MEDIUM,
+        emit(request.event(services.eventFactory(), violation.type(), ThreatLevel.MEDIUM,
                 Map.of("reason", violation.reason(), "detail", violation.detail())));
         respondError(violation.status(), violation.reason(), Map.of(), true);
     }
@@ -800,6 +835,13 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
      * small remainder to discard.
      */
     private void respondError(int status, String reason, Map<String, String> headers, boolean close) {
+        ByteBuf body = ErrorBodies.json(ctx.alloc(), status, reason, ex.request.requestId());
+        respond(status, HttpHeaderValues.APPLICATION_JSON, body, headers, close);
+    }
+
+    /** Writes Warden's own answer: an error, or a local responder's (contentType null for no body). */
+    private void respond(int status, CharSequence contentType, ByteBuf body, Map<String, String> headers,
+                         boolean close) {
         Exchange e = ex;
         boolean expectContinue = HttpUtil.is100ContinueExpected(e.head);
         boolean remainder = !e.requestConsumed && e.request.hasBody();
@@ -807,12 +849,15 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
             close = true;
         }
         close = close || !e.clientKeepAlive || services.lifecycle().draining();
-        ByteBuf body = ErrorBodies.json(ctx.alloc(), status, reason, e.request.requestId());
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                 HttpResponseStatus.valueOf(status), body);
         HttpHeaders h = response.headers();
-        h.set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
-        h.setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
+        if (contentType != null) {
+            h.set(HttpHeaderNames.CONTENT_TYPE, contentType);
+        }
+        if (status != 204) {
+            h.setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
+        }
         h.set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
         headers.forEach(h::set);
         if (close) {

@@ -8,6 +8,7 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.warden.rules.events.EventType;
 
 /**
  * Decides whether a decoded request head is framed unambiguously enough to forward. Netty's
@@ -17,8 +18,14 @@ import io.netty.handler.codec.http.TooLongHttpLineException;
  */
 final class RequestFraming {
 
-    /** Why a head cannot be forwarded: the status, a short reason for the client, a detail for the event. */
-    record Violation(int status, String reason, String detail) {
+    /**
+     * Why a head cannot be forwarded: the status, a short reason for the client, a detail for the
+     * event, and the event's type.
+     */
+    record Violation(int status, String reason, String detail, EventType type) {
+        Violation(int status, String reason, String detail) {
+            this(status, reason, detail, EventType.PROTOCOL_VIOLATION);
+        }
     }
 
     private RequestFraming() {
@@ -175,6 +182,11 @@ final class RequestFraming {
         }
         if (cause instanceof TooLongHttpHeaderException) {
             return new Violation(431, "request headers too large", "request headers over the limit");
+        }
+        if (cause instanceof IllegalArgumentException && String.valueOf(cause.getMessage())
+                .startsWith("Validation failed for header")) {
+            // Netty's header validation: a control character (CR, NUL, ...) in a value, i.e. header injection
+            return new Violation(400, "invalid header value", cause.getMessage(), EventType.SUSPICIOUS_HEADER);
         }
         String detail = cause == null ? "undecodable request"
                 : cause.getClass().getSimpleName() + ": " + String.valueOf(cause.getMessage());

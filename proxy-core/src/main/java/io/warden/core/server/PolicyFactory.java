@@ -9,12 +9,18 @@ import io.warden.rules.auth.IdentityHeaders;
 import io.warden.rules.auth.jwt.TokenVerifier;
 import io.warden.rules.config.AuthConfig;
 import io.warden.rules.config.WardenConfig;
+import io.warden.rules.headers.HeaderHardening;
+import io.warden.rules.headers.HeaderPolicies;
+import io.warden.rules.headers.NonceSource;
 import io.warden.rules.headers.ResponseBanners;
 import io.warden.rules.net.CidrSet;
 import io.warden.rules.net.ClientAddressResolver;
 import io.warden.rules.pipeline.BodySizeCheck;
+import io.warden.rules.pipeline.RequestCheck;
 import io.warden.rules.pipeline.SecurityPipeline;
+import io.warden.rules.ratelimit.CaffeineLimiterStore;
 import io.warden.rules.ratelimit.RateLimitCheck;
+import io.warden.rules.ratelimit.RateLimiter;
 import io.warden.rules.ratelimit.RateLimiting;
 import io.warden.rules.ratelimit.TierPolicies;
 import io.warden.rules.ratelimit.ai.StreamAdmissionCheck;
@@ -22,25 +28,30 @@ import io.warden.rules.route.RouteRulesCheck;
 import io.warden.rules.route.RouteTable;
 import io.warden.rules.route.body.BodyRuleCheck;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Builds the data plane's policy from a validated configuration: which checks run, in which
  * order, around the state that survives reloads. The order is the design's: blocked addresses
- * first (cheapest, and a blocked client learns nothing more), then the route's own gate, identity,
- * rate limits (which need the identity), bots, cost, concurrent streams, body size; then, with the
- * body, its rules.
+ * first (cheapest, and a blocked client learns nothing more), then what Warden answers itself
+ * (HTTPS redirect, CSP reports) and suspicious headers, the route's own gate, identity, rate limits
+ * (which need the identity), bots, cost, concurrent streams, body size, the CSP nonce; then, with
+ * the body, its rules. Response steps harden every response, Warden's own included.
  */
 public final class PolicyFactory {
 
     private final SharedState state;
     private final KeyMaterial keys;
     private final String upstreamAuthority;
+    private final NonceSource nonces = new NonceSource();
+    private final RateLimiter cspReportLimiter;
 
     public PolicyFactory(SharedState state, KeyMaterial keys, String upstreamAuthority) {
         this.state = state;
         this.keys = keys;
         this.upstreamAuthority = upstreamAuthority;
+        this.cspReportLimiter = new RateLimiter(new CaffeineLimiterStore(10_000), state.ticker());
     }
 
     /** @throws IllegalArgumentException when a key file cannot be read or used, naming the key */
@@ -54,18 +65,27 @@ public final class PolicyFactory {
         TokenVerifier verifier = new TokenVerifier(keys.resolver(auth), state.revocations(), state.clock());
         AuthCheck authCheck = new AuthCheck(request -> request.route().auth(), verifier,
                 new ClaimHeaders(auth.claimHeaders()), auth.realm(), state.eventFactory());
+        HeaderPolicies headerPolicies = new HeaderPolicies(config.environment(), config.headers());
+        HeaderHardening hardening = new HeaderHardening(config,
+                request -> request.route().headers() != null ? request.route().headers() : headerPolicies.base(), nonces,
+                cspReportLimiter, state.eventFactory());
 
+        List<RequestCheck> checks = new ArrayList<>();
+        checks.add(limits.blockListCheck());
+        checks.addAll(hardening.front());
+        checks.add(new RouteRulesCheck(state.eventFactory()));
+        checks.add(authCheck);
+        checks.add(rateLimit);
+        checks.add(limits.botCheck());
+        checks.add(limits.costBudget());
+        checks.add(new StreamAdmissionCheck(limits.streams()));
+        checks.add(new BodySizeCheck(state.eventFactory()));
+        checks.add(hardening.nonces());
         SecurityPipeline pipeline = new SecurityPipeline(
-                List.of(limits.blockListCheck(),
-                        new RouteRulesCheck(state.eventFactory()),
-                        authCheck,
-                        rateLimit,
-                        limits.botCheck(),
-                        limits.costBudget(),
-                        new StreamAdmissionCheck(limits.streams()),
-                        new BodySizeCheck(state.eventFactory())),
+                checks,
                 List.of(new BodyRuleCheck(state.eventFactory())),
                 List.of(new ResponseBanners(),
+                        hardening.responseStep(),
                         limits.loginFailures(),
                         limits.costBudget(),
                         new BearerSubprotocolStep()),

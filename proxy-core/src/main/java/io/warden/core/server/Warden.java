@@ -71,6 +71,7 @@ public final class Warden implements AutoCloseable {
     private final UpstreamPool pool;
     private final ChannelGroup clients = new DefaultChannelGroup("warden-clients", GlobalEventExecutor.INSTANCE);
     private final Channel httpChannel;
+    private final HttpsListener https;
     private final AdminServer admin;
     private final AccessLog accessLog;
     private final SharedState state;
@@ -125,6 +126,7 @@ public final class Warden implements AutoCloseable {
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 64 * 1024))
                 .childHandler(new FrontendInitializer(services, clients, "http"))
                 .bind(listen.host(), listen.port()).sync().channel();
+        this.https = HttpsListener.bind(config, transport, acceptors, workers, services, clients, events, eventFactory);
 
         HostPort adminListen = HostPort.parse(config.admin().listen());
         AdminRoutes routes = new AdminRoutes()
@@ -197,6 +199,11 @@ public final class Warden implements AutoCloseable {
         return httpAddress().getPort();
     }
 
+    /** The HTTPS listener's address, or null without {@code listen.https}. */
+    public InetSocketAddress httpsAddress() {
+        return https == null ? null : https.address();
+    }
+
     public int adminPort() {
         return admin.port();
     }
@@ -233,6 +240,9 @@ public final class Warden implements AutoCloseable {
         }
         LOG.info("draining: {} requests in flight", lifecycle.inFlight());
         httpChannel.close().awaitUninterruptibly();
+        if (https != null) {
+            https.stopAccepting();
+        }
         long deadline = System.nanoTime() + config.server().drainTimeout().toNanos();
         while (true) {
             clients.forEach(FrontendInitializer::closeIfIdle);
@@ -247,6 +257,9 @@ public final class Warden implements AutoCloseable {
         }
         clients.close().awaitUninterruptibly();
         pool.close();
+        if (https != null) {
+            https.close();
+        }
         lifecycle.moveTo(Lifecycle.Phase.STOPPED);
         events.emit(eventFactory.create(EventType.LIFECYCLE, ThreatLevel.LOW, null, null, null,
                 Map.of("phase", "stopped", "abandonedRequests", abandoned)));

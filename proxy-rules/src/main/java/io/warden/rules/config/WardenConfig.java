@@ -26,7 +26,9 @@ public record WardenConfig(
         AdminConfig admin,
         MonitoringConfig monitoring,
         RedisConfig redis,
-        LoggingConfig logging) {
+        LoggingConfig logging,
+        HeadersConfig headers,
+        RequestHeadersConfig requestHeaders) {
 
     public static WardenConfig defaults() {
         return new WardenConfig(
@@ -47,7 +49,9 @@ public record WardenConfig(
                 AdminConfig.defaults(),
                 MonitoringConfig.defaults(),
                 RedisConfig.defaults(),
-                LoggingConfig.defaults());
+                LoggingConfig.defaults(),
+                HeadersConfig.defaults(),
+                RequestHeadersConfig.defaults());
     }
 
     /**
@@ -78,6 +82,12 @@ public record WardenConfig(
         section(p, "monitoring", monitoring, () -> monitoring.validate(p));
         section(p, "redis", redis, () -> redis.validate(p));
         section(p, "logging", logging, () -> logging.validate(p));
+        section(p, "headers", headers, () -> headers.validate(p));
+        section(p, "requestHeaders", requestHeaders, () -> requestHeaders.validate(p));
+        if (tls != null && tls.requireHttps() && listen != null && listen.https() == null
+                && tls.redirectPort() == null) {
+            p.add("tls.requireHttps", "needs listen.https or tls.redirectPort (HTTPS ended by a load balancer)");
+        }
         if (listen != null && listen.https() != null && tls != null && tls.certificate() == null
                 && environment != Environment.DEVELOPMENT) {
             p.add("tls.certificate", "listen.https needs a certificate outside development");
@@ -89,7 +99,7 @@ public record WardenConfig(
     public WardenConfig redacted() {
         return new WardenConfig(environment, dataDir, listen, upstream, server, trustedProxies, tls, limits,
                 rateLimit, blocking, auth.redacted(), inspection, websocket, routes, admin.redacted(), monitoring,
-                redis.redacted(), logging);
+                redis.redacted(), logging, headers, requestHeaders);
     }
 
     private static void section(Problems p, String key, Object value, Runnable validate) {

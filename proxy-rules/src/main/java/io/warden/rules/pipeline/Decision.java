@@ -10,7 +10,7 @@ import java.util.Objects;
  * What a check decided about a request. Both outcomes carry the events the check raised, so
  * {@code detect} mode is "record the decision, do not apply it".
  */
-public sealed interface Decision permits Decision.Proceed, Decision.Reject {
+public sealed interface Decision permits Decision.Proceed, Decision.Reject, Decision.Answer {
 
     List<SecurityEvent> events();
 
@@ -24,6 +24,10 @@ public sealed interface Decision permits Decision.Proceed, Decision.Reject {
 
     static Reject reject(int status, String reason, SecurityEvent event) {
         return new Reject(status, reason, Map.of(), List.of(event), false);
+    }
+
+    static Answer answer(LocalResponder responder) {
+        return new Answer(responder, List.of());
     }
 
     /** The request goes on to the next check. */
@@ -61,6 +65,17 @@ public sealed interface Decision permits Decision.Proceed, Decision.Reject {
 
         public Reject closing() {
             return new Reject(status, reason, headers, events, true);
+        }
+    }
+
+    /**
+     * Warden answers the request itself and it is never forwarded: the checks after this one do
+     * not run, and the data plane reads the body the responder wants, then writes its answer.
+     */
+    record Answer(LocalResponder responder, List<SecurityEvent> events) implements Decision {
+        public Answer {
+            Objects.requireNonNull(responder, "responder");
+            events = List.copyOf(events);
         }
     }
 }

@@ -27,12 +27,12 @@ public final class SecurityPipeline {
         this.events = events;
     }
 
-    /** Runs the head checks in order; the first rejection stops the request. */
+    /** Runs the head checks in order; the first rejection or local answer stops the request. */
     public Decision onRequest(RequestContext request) {
         for (RequestCheck check : requestChecks) {
             Decision decision = check.check(request);
             emit(decision.events());
-            if (decision instanceof Decision.Reject) {
+            if (!(decision instanceof Decision.Proceed)) {
                 return decision;
             }
         }
@@ -72,6 +72,13 @@ public final class SecurityPipeline {
             }
         }
         return Decision.proceed();
+    }
+
+    /** Lets a {@link Decision.Answer}'s responder answer, emitting the events it raised. */
+    public LocalResponse answer(RequestContext request, LocalResponder responder, RequestBody body) {
+        LocalResponse response = responder.respond(request, body);
+        emit(response.events());
+        return response;
     }
 
     /** Runs on every response head, Warden's own rejections included. */

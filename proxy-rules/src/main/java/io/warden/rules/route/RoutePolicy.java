@@ -2,6 +2,7 @@ package io.warden.rules.route;
 
 import io.warden.rules.auth.AuthPolicy;
 import io.warden.rules.config.AuthConfig;
+import io.warden.rules.headers.HeaderPolicy;
 import io.warden.rules.ratelimit.RateLimitPolicy;
 import io.warden.rules.route.body.BodyRules;
 
@@ -22,9 +23,11 @@ import java.util.Set;
  * @param auth how the route authenticates
  * @param rateLimit the route's own request-rate limit, or null for the default tiers
  * @param body business rules on the JSON body, or null for none
+ * @param headers the response headers of this route, or null for the global ones
  */
 public record RoutePolicy(String name, int denyStatus, Set<String> allowedMethods, List<String> contentTypes,
-                          long maxBodyBytes, AuthPolicy auth, RateLimitPolicy rateLimit, BodyRules body) {
+                          long maxBodyBytes, AuthPolicy auth, RateLimitPolicy rateLimit, BodyRules body,
+                          HeaderPolicy headers) {
 
     public RoutePolicy {
         Objects.requireNonNull(name, "name");
@@ -39,7 +42,7 @@ public record RoutePolicy(String name, int denyStatus, Set<String> allowedMethod
     /** A route with only a name and a body limit: no auth, default limits, no rules. For tests and tools. */
     public static RoutePolicy basic(String name, long maxBodyBytes) {
         return new RoutePolicy(name, 0, Set.of(), List.of(), maxBodyBytes, AuthPolicy.from(AuthConfig.defaults()),
-                null, null);
+                null, null, null);
     }
 
     public boolean denied() {

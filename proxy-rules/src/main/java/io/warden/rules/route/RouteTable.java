@@ -9,6 +9,7 @@ import io.warden.rules.config.Problems;
 import io.warden.rules.config.RouteConfig;
 import io.warden.rules.config.RouteRateLimitConfig;
 import io.warden.rules.config.WardenConfig;
+import io.warden.rules.headers.HeaderPolicies;
 import io.warden.rules.ratelimit.KeyBy;
 import io.warden.rules.ratelimit.RateLimitPolicy;
 import io.warden.rules.route.body.BodyRules;
@@ -63,7 +64,8 @@ public final class RouteTable implements RouteLookup {
         this.byFirstSegment = Map.copyOf(index);
         this.wildcardLed = wildcards.toArray(Route[]::new);
         this.fallback = fallback;
-        this.unusablePath = new RoutePolicy("invalid-path", 400, Set.of(), List.of(), 0, fallback.auth(), null, null);
+        this.unusablePath = new RoutePolicy("invalid-path", 400, Set.of(), List.of(), 0, fallback.auth(), null, null,
+                fallback.headers());
         List<RoutePolicy> all = new ArrayList<>();
         List<Map<String, Object>> views = new ArrayList<>();
         routes.forEach(r -> {
@@ -118,24 +120,25 @@ public final class RouteTable implements RouteLookup {
 
     private static RouteTable compile(WardenConfig config, Problems problems) {
         AuthPolicy defaultAuth = AuthPolicy.from(config.auth());
+        HeaderPolicies headers = new HeaderPolicies(config.environment(), config.headers());
         long defaultMaxBody = config.limits().maxRequestBodyBytes();
         List<Route> routes = new ArrayList<>();
         List<RouteConfig> configured = config.routes() == null ? List.of() : config.routes();
         for (int i = 0; i < configured.size(); i++) {
             String key = "routes[" + i + "]";
             try {
-                routes.add(compileRoute(i, configured.get(i), key, config, defaultAuth, defaultMaxBody));
+                routes.add(compileRoute(i, configured.get(i), key, config, defaultAuth, defaultMaxBody, headers));
             } catch (IllegalArgumentException e) {
                 problems.add(keyOf(e.getMessage(), key), messageOf(e.getMessage()));
             }
         }
         RoutePolicy fallback = new RoutePolicy("default", 0, Set.of(), List.of(), defaultMaxBody, defaultAuth, null,
-                null);
+                null, headers.base());
         return new RouteTable(routes, fallback);
     }
 
     private static Route compileRoute(int index, RouteConfig route, String key, WardenConfig config,
-                                      AuthPolicy defaultAuth, long defaultMaxBody) {
+                                      AuthPolicy defaultAuth, long defaultMaxBody, HeaderPolicies headers) {
         if (route == null) {
             throw new IllegalArgumentException(key + ": a route needs at least a path");
         }
@@ -157,8 +160,15 @@ public final class RouteTable implements RouteLookup {
         RateLimitPolicy rateLimit = rateLimitOf(route.rateLimit(), name, key, config.rateLimit().mode());
         BodyRules body = route.body() == null ? null : BodyRules.compile(route.body(), key + ".body");
         int denyStatus = Boolean.TRUE.equals(route.deny()) ? 403 : 0;
+        if (route.headers() != null) {
+            Problems headerProblems = new Problems();
+            route.headers().validate(headerProblems, key + ".headers");
+            if (!headerProblems.isEmpty()) {
+                throw new IllegalArgumentException(headerProblems.list().get(0).toString());
+            }
+        }
         RoutePolicy policy = new RoutePolicy(name, denyStatus, upper(route.allowedMethods()),
-                lowerList(route.contentTypes()), maxBody, auth, rateLimit, body);
+                lowerList(route.contentTypes()), maxBody, auth, rateLimit, body, headers.forRoute(route.headers()));
         return new Route(index, pattern, upper(route.methods()), policy);
     }
 
