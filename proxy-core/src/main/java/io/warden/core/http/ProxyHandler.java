@@ -644,6 +644,8 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
             upstreamReadPaused = false;
             Exchange e = ex;
             if (e != null && e.upstream != null) {
+                // the upstream was silent because we stopped reading it: its idle clock starts again
+                e.lastUpstreamActivity = System.nanoTime();
                 e.upstream.channel().config().setAutoRead(true);
             }
         }
@@ -735,7 +737,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
                     Map.of("reason", "upstream response timeout")));
             dropUpstream(e);
             respondError(504, "upstream timed out", Map.of(), false);
-        } else if (e.responseStarted && !e.responseComplete && state != State.UPGRADED
+        } else if (e.responseStarted && !e.responseComplete && state != State.UPGRADED && !upstreamReadPaused
                 && now - e.lastUpstreamActivity >= e.policy.streamIdleTimeoutNanos()) {
             emit(e.request.event(services.eventFactory(), EventType.UPSTREAM_FAILURE, ThreatLevel.LOW,
                     Map.of("reason", "upstream stream idle")));
