@@ -1,7 +1,9 @@
 package io.warden.benchmarks;
 
 import io.warden.core.http.DataPlanePolicy;
+import io.warden.core.auth.KeyMaterial;
 import io.warden.core.server.PolicyFactory;
+import io.warden.core.server.SharedState;
 import io.warden.rules.config.WardenConfig;
 import io.warden.rules.events.EventFactory;
 import io.warden.rules.events.EventSink;
@@ -9,6 +11,7 @@ import io.warden.rules.net.ClientAddress;
 import io.warden.rules.pipeline.Decision;
 import io.warden.rules.pipeline.RequestContext;
 import io.warden.rules.pipeline.RequestIds;
+import io.warden.rules.time.Ticker;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -43,8 +46,11 @@ public class DecisionBenchmark {
 
     @Setup
     public void setUp() throws Exception {
-        policy = new PolicyFactory(EventSink.discarding(), new EventFactory(Clock.systemUTC()), "127.0.0.1:8000")
-                .build(WardenConfig.defaults());
+        WardenConfig config = WardenConfig.defaults();
+        EventFactory events = new EventFactory(Clock.systemUTC());
+        SharedState state = SharedState.create(config, Clock.systemUTC(), Ticker.system(), EventSink.discarding(),
+                events);
+        policy = new PolicyFactory(state, new KeyMaterial(null, Ticker.system()), "127.0.0.1:8000").build(config);
         client = ClientAddress.of(InetAddress.getByName("198.51.100.23"));
         requestHeaders = MapHeaders.of(
                 "Host", "chat.example.com",

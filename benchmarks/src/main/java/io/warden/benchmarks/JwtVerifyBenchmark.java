@@ -101,7 +101,7 @@ public class JwtVerifyBenchmark {
                 "warden", new EventFactory(clock));
         requestHeaders = new SingleHeader("Authorization", "Bearer " + hsToken);
         client = ClientAddress.of(InetAddress.getByName("203.0.113.7"));
-        route = new RoutePolicy("api", 10 << 20);
+        route = RoutePolicy.basic("api", 10 << 20);
         requireValid(verifier.verify(hsToken, hsRules));
         requireValid(verifier.verify(rsToken, rsRules));
         requireValid(verifier.verify(esToken, esRules));

@@ -110,7 +110,7 @@ public class RateLimitBenchmark {
             check = limits.rateLimitCheck();
             request = RequestContext.builder().requestId("r").method("GET").target("/api/chat")
                     .client(ClientAddress.of(InetAddress.getByName("2001:db8:1:2::7"))).headers(NO_HEADERS)
-                    .route(new RoutePolicy("default", 1024)).build();
+                    .route(RoutePolicy.basic("default", 1024)).build();
         }
     }
 

@@ -3,16 +3,20 @@ package io.warden.core.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import io.warden.core.config.ConfigException;
+import io.warden.core.config.ConfigLoader;
 import io.warden.rules.config.ConfigModule;
 import io.warden.rules.config.WardenConfig;
-import picocli.CommandLine;
+import io.warden.rules.route.RouteTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -49,8 +53,11 @@ final class CheckConfigCommand implements Callable<Integer> {
                 .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
                 .registerModule(new ConfigModule());
         var out = spec.commandLine().getOut();
-        out.println("# configuration is valid; effective policy (secrets masked):");
+        out.println("# configuration is valid; effective configuration (secrets masked):");
         out.print(yaml.writeValueAsString(config.redacted()));
+        out.println();
+        out.println("# effective policy per route, in matching order (first match wins):");
+        out.print(yaml.writeValueAsString(Map.of("effectiveRoutes", RouteTable.compile(config).describe())));
         out.flush();
         return 0;
     }

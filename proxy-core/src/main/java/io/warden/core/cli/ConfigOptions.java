@@ -1,5 +1,7 @@
 package io.warden.core.cli;
 
+import io.warden.core.config.ConfigException;
+import io.warden.core.config.ConfigLoader;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;

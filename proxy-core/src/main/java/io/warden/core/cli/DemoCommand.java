@@ -17,10 +17,19 @@ final class DemoCommand implements Callable<Integer> {
             description = "where the sample backend listens (default: ${DEFAULT-VALUE})")
     String listen;
 
+    /** Only for the sample backend: a fixed secret so its tokens work out of the box in a demo. */
+    static final String DEMO_SECRET = "warden-demo-secret-not-for-production-0123456789";
+
+    /** The secret its tokens are signed with: {@code SECURITY_JWT_SECRET_KEY}, as Warden reads it, else the demo's. */
+    private static String jwtSecret() {
+        String fromEnv = System.getenv("SECURITY_JWT_SECRET_KEY");
+        return fromEnv != null && !fromEnv.isBlank() ? fromEnv : DEMO_SECRET;
+    }
+
     @Override
     public Integer call() throws Exception {
         HostPort address = HostPort.parse(listen);
-        DemoBackend backend = DemoBackend.start(address.host(), address.port());
+        DemoBackend backend = DemoBackend.start(address.host(), address.port(), jwtSecret());
         System.out.println("demo backend listening on " + address.host() + ":" + backend.port());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -2,14 +2,17 @@ package io.warden.core.cli;
 
 import ch.qos.logback.classic.LoggerContext;
 import io.netty.util.ResourceLeakDetector;
+import io.warden.core.config.ConfigException;
+import io.warden.core.config.ConfigSource;
 import io.warden.core.log.LoggingSetup;
 import io.warden.core.server.Warden;
 import io.warden.rules.config.ConfigProblem;
 import io.warden.rules.config.WardenConfig;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine;
+import sun.misc.Signal;
 
 import java.io.PrintWriter;
 import java.net.BindException;
@@ -44,9 +47,11 @@ public final class WardenMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
+        ConfigSource source;
         WardenConfig config;
         try {
-            config = new ConfigLoader(System.getenv()).load(options.configs, options.overrides());
+            source = new ConfigSource(options.configs, options.overrides(), System.getenv());
+            config = source.load();
         } catch (ConfigException e) {
             printProblems(err, e);
             return CONFIG_INVALID;
@@ -54,7 +59,13 @@ public final class WardenMain implements Callable<Integer> {
         LoggingSetup.apply(config.logging());
         Warden warden;
         try {
-            warden = Warden.start(config);
+            warden = Warden.start(source);
+        } catch (ConfigException e) {
+            printProblems(err, e);
+            return CONFIG_INVALID;
+        } catch (IllegalArgumentException e) {
+            err.println("warden: invalid configuration:\n  " + e.getMessage());
+            return CONFIG_INVALID;
         } catch (Exception e) {
             if (e instanceof BindException || e.getCause() instanceof BindException) {
                 err.println("warden: cannot listen: " + e.getMessage());
@@ -62,6 +73,8 @@ public final class WardenMain implements Callable<Integer> {
             }
             throw e;
         }
+        // SIGHUP is the operator's "reload now"; the reload runs off the signal thread
+        Signal.handle(new Signal("HUP"), signal -> new Thread(() -> warden.reload("SIGHUP"), "warden-reload").start());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             warden.shutdown();

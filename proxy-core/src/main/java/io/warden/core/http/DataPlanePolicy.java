@@ -1,5 +1,6 @@
 package io.warden.core.http;
 
+import io.warden.rules.auth.IdentityHeaders;
 import io.warden.rules.config.ServerConfig;
 import io.warden.rules.config.UpstreamConfig;
 import io.warden.rules.config.WardenConfig;
@@ -24,11 +25,12 @@ public record DataPlanePolicy(
         long streamIdleTimeoutNanos) {
 
     public static DataPlanePolicy of(WardenConfig config, SecurityPipeline pipeline, RouteLookup routes,
-                                     ClientAddressResolver clientAddresses, String upstreamAuthority) {
+                                     ClientAddressResolver clientAddresses, IdentityHeaders identityHeaders,
+                                     String upstreamAuthority) {
         ServerConfig server = config.server();
         UpstreamConfig upstream = config.upstream();
         return new DataPlanePolicy(config, pipeline, clientAddresses, routes,
-                new ForwardingHeaders(upstreamAuthority, upstream.preserveHost()),
+                new ForwardingHeaders(upstreamAuthority, upstream.preserveHost(), identityHeaders),
                 server.headerTimeout().toNanos(), server.idleTimeout().toNanos(),
                 server.requestBodyTimeout().toNanos(), upstream.responseTimeout().toNanos(),
                 upstream.streamIdleTimeout().toNanos());

@@ -6,8 +6,11 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.AsciiString;
+import io.warden.rules.auth.IdentityHeaders;
 import io.warden.rules.pipeline.RequestContext;
 
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -26,6 +29,22 @@ public final class ForwardingHeaders {
     static final AsciiString FORWARDED = AsciiString.cached("forwarded");
     static final AsciiString X_REQUEST_ID = AsciiString.cached("x-request-id");
 
+    private void stripIdentityHeaders(HttpHeaders h) {
+        List<String> found = null;
+        for (Iterator<Map.Entry<CharSequence, CharSequence>> it = h.iteratorCharSequence(); it.hasNext(); ) {
+            CharSequence name = it.next().getKey();
+            if (identityHeaders.matches(name)) {
+                if (found == null) {
+                    found = new ArrayList<>(2);
+                }
+                found.add(name.toString());
+            }
+        }
+        if (found != null) {
+            found.forEach(h::remove);
+        }
+    }
+
     /** Headers some backends read as the client address; only a trusted proxy may send them. */
     private static final List<AsciiString> CLIENT_ADDRESS_HEADERS = List.of(
             X_FORWARDED_FOR, X_FORWARDED_PROTO, X_FORWARDED_HOST, X_FORWARDED_PORT, X_REAL_IP, FORWARDED,
@@ -36,10 +55,12 @@ public final class ForwardingHeaders {
 
     private final String upstreamAuthority;
     private final boolean preserveHost;
+    private final IdentityHeaders identityHeaders;
 
-    ForwardingHeaders(String upstreamAuthority, boolean preserveHost) {
+    ForwardingHeaders(String upstreamAuthority, boolean preserveHost, IdentityHeaders identityHeaders) {
         this.upstreamAuthority = upstreamAuthority;
         this.preserveHost = preserveHost;
+        this.identityHeaders = identityHeaders;
     }
 
     /**
@@ -86,8 +107,14 @@ public final class ForwardingHeaders {
         if (host == null || !preserveHost) {
             h.set(HttpHeaderNames.HOST, upstreamAuthority);
         }
+        // identity is Warden's to assert: any copy a client sent is dropped before the verified one goes on
+        stripIdentityHeaders(h);
+        for (String name : ctx.removedUpstreamHeaders()) {
+            h.remove(name);
+        }
         for (Map.Entry<String, String> extra : ctx.upstreamHeaders().entrySet()) {
             h.set(extra.getKey(), extra.getValue());
         }
+        request.setUri(ctx.upstreamTarget());
     }
 }

@@ -818,6 +818,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
         if (close) {
             h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         }
+        e.request.markAnsweredLocally();
         e.policy.pipeline().onResponse(e.request, status, new NettyHeaders(h));
         e.status = status;
         e.responseBytes = body.readableBytes();
@@ -872,6 +873,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
 
     private void finishAccounting(Exchange e) {
         e.releaseBuffered();
+        e.request.end();
         services.lifecycle().exchangeEnded();
         int status = e.responseStarted ? e.status : 499;
         services.accessLog().record(e.request.client().text(), e.request.method(), e.target,

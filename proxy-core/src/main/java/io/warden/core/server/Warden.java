@@ -15,11 +15,15 @@ import io.warden.admin.AdminRoutes;
 import io.warden.admin.AdminServer;
 import io.warden.admin.BearerToken;
 import io.warden.admin.HealthEndpoint;
+import io.warden.core.auth.JwksFetcher;
+import io.warden.core.auth.KeyMaterial;
+import io.warden.core.config.ConfigSource;
 import io.warden.core.http.DataPlanePolicy;
 import io.warden.core.http.FrontendInitializer;
 import io.warden.core.http.ProxyServices;
 import io.warden.core.log.AccessLog;
 import io.warden.core.log.SecurityLog;
+import io.warden.core.state.BlockListStore;
 import io.warden.core.state.EventBus;
 import io.warden.core.upstream.UpstreamConnector;
 import io.warden.core.upstream.UpstreamPool;
@@ -31,15 +35,20 @@ import io.warden.rules.events.EventFactory;
 import io.warden.rules.events.EventType;
 import io.warden.rules.events.ThreatLevel;
 import io.warden.rules.json.JsonMappers;
+import io.warden.rules.time.Ticker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.net.ssl.SSLException;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.SSLException;
 
 /**
  * The running proxy: the composition root that builds every part from one configuration, binds
@@ -64,14 +73,27 @@ public final class Warden implements AutoCloseable {
     private final Channel httpChannel;
     private final AdminServer admin;
     private final AccessLog accessLog;
+    private final SharedState state;
+    private final Maintenance maintenance;
+    private final JwksFetcher jwks;
+    private final ConfigReloader reloader;
+    private final ConfigWatcher watcher;
     private boolean stopped;
 
-    private Warden(WardenConfig config, Clock clock) throws InterruptedException {
+    private Warden(WardenConfig config, ConfigSource source, Clock clock, Ticker ticker) throws Exception {
         this.config = config;
         ObjectMapper json = JsonMappers.standard();
         this.events = new EventBus(EVENT_QUEUE);
         this.events.subscribe(new SecurityLog(json));
         this.eventFactory = new EventFactory(clock);
+        this.state = SharedState.create(config, clock, ticker, events, eventFactory);
+        this.maintenance = new Maintenance(state.rateLimiting().blockList(),
+                new BlockListStore(Path.of(config.dataDir(), "blocks.json"), json), events);
+        int restored = maintenance.start();
+        if (restored > 0) {
+            LOG.info("restored {} blocked addresses from {}", restored, config.dataDir());
+        }
+        this.jwks = startJwks(config, ticker);
 
         UpstreamConfig upstreamConfig = config.upstream();
         Transport transport = Transport.best();
@@ -82,8 +104,12 @@ public final class Warden implements AutoCloseable {
         UpstreamPoolConfig poolConfig = upstreamConfig.pool();
         this.pool = new UpstreamPool(workers, connector, poolConfig.maxConnections(), poolConfig.maxPending(),
                 poolConfig.acquireTimeout(), poolConfig.idleTimeout());
-        PolicyFactory policies = new PolicyFactory(events, eventFactory, connector.authority());
+        PolicyFactory policies = new PolicyFactory(state, new KeyMaterial(jwks, ticker), connector.authority());
         policy.set(policies.build(config));
+        this.reloader = source == null ? null
+                : new ConfigReloader(source, config, policies, policy, events, eventFactory);
+        this.watcher = source == null || source.files().isEmpty() ? null
+                : new ConfigWatcher(source.files(), this::reload);
 
         this.accessLog = new AccessLog(config.logging().accessLog(), config.logging().format());
         ProxyServices services = new ProxyServices(policy::get, pool, events, eventFactory, accessLog, lifecycle,
@@ -105,6 +131,9 @@ public final class Warden implements AutoCloseable {
                 .publicGet("/api/security/health",
                         new HealthEndpoint(new DataPlaneHealth(lifecycle, metrics, pool, events), json));
         BearerToken token = new BearerToken(config.admin().token());
+        for (String warning : config.auth().warnings(config.environment())) {
+            LOG.warn(warning);
+        }
         if (!token.configured()) {
             LOG.warn("admin.token is not set: the admin API answers only the health status; set WARDEN_ADMIN_TOKEN");
         }
@@ -118,13 +147,46 @@ public final class Warden implements AutoCloseable {
                 config.environment().wireName());
     }
 
-    /** Starts Warden on a validated configuration; returns once every listener is bound. */
-    public static Warden start(WardenConfig config) throws InterruptedException {
-        return start(config, Clock.systemUTC());
+    /**
+     * Starts Warden on a validated configuration that cannot be reloaded (tests, tools); returns
+     * once every listener is bound.
+     */
+    public static Warden start(WardenConfig config) throws Exception {
+        return new Warden(config, null, Clock.systemUTC(), Ticker.system());
     }
 
-    public static Warden start(WardenConfig config, Clock clock) throws InterruptedException {
-        return new Warden(config, clock);
+    /**
+     * Starts Warden from its configuration source, which {@link #reload} reads again and whose
+     * files are watched for changes.
+     */
+    public static Warden start(ConfigSource source) throws Exception {
+        return start(source, Clock.systemUTC(), Ticker.system());
+    }
+
+    /**
+     * Starts Warden on the given time sources: the wall clock that stamps events and ends blocks,
+     * and the ticker limits are counted on. Tests move them instead of sleeping.
+     */
+    public static Warden start(ConfigSource source, Clock clock, Ticker ticker) throws Exception {
+        return new Warden(source.load(), source, clock, ticker);
+    }
+
+    /** Reads the configuration again and applies it, or keeps the running one and says why. */
+    public ReloadResult reload(String trigger) {
+        if (reloader == null) {
+            return new ReloadResult(false, List.of("this Warden was started without a configuration source"),
+                    List.of());
+        }
+        return reloader.reload(trigger);
+    }
+
+    /** The policy requests are decided with now. */
+    public DataPlanePolicy policy() {
+        return policy.get();
+    }
+
+    public SharedState state() {
+        return state;
     }
 
     public InetSocketAddress httpAddress() {
@@ -166,6 +228,9 @@ public final class Warden implements AutoCloseable {
         }
         stopped = true;
         lifecycle.moveTo(Lifecycle.Phase.DRAINING);
+        if (watcher != null) {
+            watcher.close();
+        }
         LOG.info("draining: {} requests in flight", lifecycle.inFlight());
         httpChannel.close().awaitUninterruptibly();
         long deadline = System.nanoTime() + config.server().drainTimeout().toNanos();
@@ -188,6 +253,10 @@ public final class Warden implements AutoCloseable {
         admin.close();
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
         acceptors.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+        maintenance.close();
+        if (jwks != null) {
+            jwks.close();
+        }
         accessLog.close();
         events.close();
         LOG.info("stopped");
@@ -196,6 +265,17 @@ public final class Warden implements AutoCloseable {
     @Override
     public void close() {
         shutdown();
+    }
+
+    private JwksFetcher startJwks(WardenConfig config, Ticker ticker) {
+        var jwksConfig = config.auth().jwks();
+        if (jwksConfig == null || jwksConfig.url() == null) {
+            return null;
+        }
+        JwksFetcher fetcher = new JwksFetcher(URI.create(jwksConfig.url()), jwksConfig.refreshInterval(),
+                jwksConfig.minRefreshInterval(), ticker, events, eventFactory);
+        fetcher.start(Duration.ofSeconds(10));
+        return fetcher;
     }
 
     private static SslContext upstreamTls(UpstreamConfig upstream) {

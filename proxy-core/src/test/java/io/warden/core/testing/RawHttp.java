@@ -44,6 +44,19 @@ public final class RawHttp implements AutoCloseable {
 
     /** Reads one response head and its Content-Length body, leaving the connection open. */
     public String readResponse() throws IOException {
+        String headText = readHead();
+        int length = 0;
+        for (String line : headText.split("\r\n")) {
+            if (line.toLowerCase().startsWith("content-length:")) {
+                length = Integer.parseInt(line.substring(15).trim());
+            }
+        }
+        byte[] body = socket.getInputStream().readNBytes(length);
+        return headText + new String(body, StandardCharsets.ISO_8859_1);
+    }
+
+    /** Reads one response head only, e.g. of a stream that goes on. */
+    public String readHead() throws IOException {
         InputStream in = socket.getInputStream();
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         int state = 0;
@@ -56,15 +69,7 @@ public final class RawHttp implements AutoCloseable {
             state = (b == '\r' && (state == 0 || state == 2)) || (b == '\n' && (state == 1 || state == 3))
                     ? state + 1 : 0;
         }
-        String headText = head.toString(StandardCharsets.ISO_8859_1);
-        int length = 0;
-        for (String line : headText.split("\r\n")) {
-            if (line.toLowerCase().startsWith("content-length:")) {
-                length = Integer.parseInt(line.substring(15).trim());
-            }
-        }
-        byte[] body = in.readNBytes(length);
-        return headText + new String(body, StandardCharsets.ISO_8859_1);
+        return head.toString(StandardCharsets.ISO_8859_1);
     }
 
     public boolean closedByPeer(int timeoutMillis) throws IOException {

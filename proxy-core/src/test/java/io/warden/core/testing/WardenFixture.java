@@ -1,8 +1,8 @@
 package io.warden.core.testing;
 
-import io.warden.core.cli.ConfigLoader;
+import io.warden.core.config.ConfigLoader;
+import io.warden.core.config.ConfigSource;
 import io.warden.core.server.Warden;
-import io.warden.rules.config.WardenConfig;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,7 +34,24 @@ public final class WardenFixture implements AutoCloseable {
 
     public static WardenFixture start(String upstreamUrl, Map<String, String> env, String... settings)
             throws Exception {
-        Path dataDir = Files.createTempDirectory("warden-test");
+        return start(upstreamUrl, List.of(), env, settings);
+    }
+
+    /** With config files, which {@code warden().reload(...)} and the file watcher read again. */
+    public static WardenFixture start(String upstreamUrl, List<Path> files, Map<String, String> env,
+                                      String... settings) throws Exception {
+        return start(upstreamUrl, files, env, new ManualTime(), Files.createTempDirectory("warden-test"), false,
+                settings);
+    }
+
+    /** On a clock the test moves, and a data directory it chooses (to start again on the same state). */
+    public static WardenFixture start(String upstreamUrl, ManualTime time, Path dataDir, String... settings)
+            throws Exception {
+        return start(upstreamUrl, List.of(), Map.of(), time, dataDir, true, settings);
+    }
+
+    private static WardenFixture start(String upstreamUrl, List<Path> files, Map<String, String> env, ManualTime time,
+                                       Path dataDir, boolean manualTime, String... settings) throws Exception {
         List<ConfigLoader.Override> overrides = new ArrayList<>();
         overrides.add(new ConfigLoader.Override("upstream.url", upstreamUrl, false));
         overrides.add(new ConfigLoader.Override("listen.http", "127.0.0.1:0", false));
@@ -45,8 +62,9 @@ public final class WardenFixture implements AutoCloseable {
             int eq = setting.indexOf('=');
             overrides.add(new ConfigLoader.Override(setting.substring(0, eq), setting.substring(eq + 1), true));
         }
-        WardenConfig config = new ConfigLoader(env).load(List.of(), overrides);
-        return new WardenFixture(Warden.start(config), dataDir);
+        ConfigSource source = new ConfigSource(files, overrides, env);
+        Warden warden = manualTime ? Warden.start(source, time, time) : Warden.start(source);
+        return new WardenFixture(warden, dataDir);
     }
 
     public Warden warden() {

@@ -1,24 +1,35 @@
 package io.warden.rules.config;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.util.List;
+import java.util.Map;
 
 /**
- * One entry of {@code routes:}, matched by method and path pattern; the first match wins.
+ * One entry of {@code routes:}. Routes are tried in order against the request's method and its
+ * normalised path; the first match wins, and a request no route matches gets the global settings.
+ * Every key but {@code path} is optional and falls back to the global setting.
  *
- * @param name shown in events and logs
- * @param path the pattern the normalised path must match
- * @param methods the methods this route matches; empty means any
- * @param maxBodyBytes overrides {@code limits.maxRequestBodyBytes} for this route
+ * @param name shown in events and logs; default the path pattern
+ * @param path the pattern: exact ({@code /api/health}), {@code *} for one segment, {@code **} for any
+ * @param methods the methods this route matches; empty or absent means any
+ * @param deny refuse every request to this route with 403 (e.g. {@code /docs} in production)
+ * @param allowedMethods requests with another method get 405; absent means any
+ * @param contentTypes request bodies must have one of these media types, else 415
+ * @param maxBodyBytes the largest body accepted here
+ * @param auth none, optional or required
+ * @param requiredClaims claims a verified token must carry: claim name to accepted values (any of)
+ * @param rateLimit this route's own request-rate limit
+ * @param body business rules on the JSON body
  */
-public record RouteConfig(String name, String path, List<String> methods, Long maxBodyBytes) {
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RouteConfig(String name, String path, List<String> methods, Boolean deny, List<String> allowedMethods,
+                          List<String> contentTypes, Long maxBodyBytes, AuthMode auth,
+                          Map<String, List<String>> requiredClaims, RouteRateLimitConfig rateLimit,
+                          BodyRulesConfig body) {
 
-    void validate(Problems p, String key) {
-        p.required(key + ".path", path);
-        if (path != null && !path.startsWith("/")) {
-            p.add(key + ".path", "must start with '/', got '" + path + "'");
-        }
-        if (maxBodyBytes != null && maxBodyBytes < 0) {
-            p.add(key + ".maxBodyBytes", "must be 0 or more, got " + maxBodyBytes);
-        }
+    /** The name events and logs show. */
+    public String displayName() {
+        return name != null ? name : path;
     }
 }

@@ -50,7 +50,10 @@ public record WardenConfig(
                 LoggingConfig.defaults());
     }
 
-    /** Every problem of this configuration, each naming its key; empty when it can be used. */
+    /**
+     * Every problem of this configuration, each naming its key; empty when it can be used. The
+     * routes are checked where they are compiled, by {@code RouteTable.problems}.
+     */
     public List<ConfigProblem> validate() {
         Problems p = new Problems();
         p.required("environment", environment);
@@ -68,12 +71,6 @@ public record WardenConfig(
         section(p, "websocket", websocket, () -> websocket.validate(p));
         if (routes == null) {
             p.add("routes", "must be a list, got null");
-        } else {
-            for (int i = 0; i < routes.size(); i++) {
-                RouteConfig route = routes.get(i);
-                String key = "routes[" + i + "]";
-                section(p, key, route, () -> route.validate(p, key));
-            }
         }
         if (environment != null) {
             section(p, "admin", admin, () -> admin.validate(p, environment));

@@ -7,7 +7,9 @@ import io.warden.rules.events.ThreatLevel;
 import io.warden.rules.net.ClientAddress;
 import io.warden.rules.route.RoutePolicy;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
@@ -37,6 +39,8 @@ public final class RequestContext {
     private Set<String> removedUpstreamHeaders;
     private String upstreamTarget;
     private Map<String, String> responseHeaders;
+    private boolean answeredLocally;
+    private List<AutoCloseable> onEnd;
 
     private RequestContext(Builder b) {
         this.requestId = Objects.requireNonNull(b.requestId, "requestId");
@@ -167,6 +171,43 @@ public final class RequestContext {
             responseHeaders = new LinkedHashMap<>(4);
         }
         responseHeaders.put(name, value);
+    }
+
+    /** Whether Warden answered this request itself (a rejection), so the upstream never saw it. */
+    public boolean answeredLocally() {
+        return answeredLocally;
+    }
+
+    /** Set by the data plane before response steps run on a response Warden wrote itself. */
+    public void markAnsweredLocally() {
+        this.answeredLocally = true;
+    }
+
+    /**
+     * Something to release when the exchange ends, however it ends (e.g. a stream's concurrency
+     * lease): the data plane calls {@link #end()} exactly once per request.
+     */
+    public void releaseOnEnd(AutoCloseable resource) {
+        if (onEnd == null) {
+            onEnd = new ArrayList<>(1);
+        }
+        onEnd.add(resource);
+    }
+
+    /** Releases what checks asked to; a failing release does not stop the others. */
+    public void end() {
+        if (onEnd == null) {
+            return;
+        }
+        List<AutoCloseable> resources = onEnd;
+        onEnd = null;
+        for (AutoCloseable resource : resources) {
+            try {
+                resource.close();
+            } catch (Exception ignored) {
+                // a lease release has nothing to report: the counter it frees is in memory
+            }
+        }
     }
 
     /** An event about this request, stamped with its id, client and route. */

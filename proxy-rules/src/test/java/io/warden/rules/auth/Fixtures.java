@@ -174,7 +174,7 @@ public final class Fixtures {
                     .method(method)
                     .target(target)
                     .headers(headers)
-                    .route(new RoutePolicy("api", 1 << 20))
+                    .route(RoutePolicy.basic("api", 1 << 20))
                     .build();
         } catch (UnknownHostException e) {
             throw new IllegalStateException(e);

@@ -75,7 +75,7 @@ class SecurityPipelineTest {
                 .method("POST")
                 .target("/api/chat?x=1")
                 .headers(new EmptyHeaders())
-                .route(new RoutePolicy("chat", 1_000))
+                .route(RoutePolicy.basic("chat", 1_000))
                 .contentLength(contentLength)
                 .build();
     }

@@ -23,7 +23,7 @@ class FloodBoundedHeapTest {
 
     private static final int FLOOD = 1_000_000;
     private static final int MAX_KEYS = 20_000;
-    private static final RoutePolicy ROUTE = new RoutePolicy("default", 1024);
+    private static final RoutePolicy ROUTE = RoutePolicy.basic("default", 1024);
 
     private static RequestContext from(int i, String... headers) throws UnknownHostException {
         byte[] a = {100, (byte) (64 + (i >>> 16)), (byte) (i >>> 8), (byte) i};

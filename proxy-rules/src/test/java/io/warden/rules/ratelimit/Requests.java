@@ -63,7 +63,7 @@ public final class Requests {
                 .method(method)
                 .target(target)
                 .headers(headers)
-                .route(new RoutePolicy("default", 10_485_760))
+                .route(RoutePolicy.basic("default", 10_485_760))
                 .build();
         if (subject != null) {
             r.identity(new Identity(subject, Map.of()));

@@ -69,7 +69,8 @@ public final class LoginFailureObserver implements ResponseStep {
     public void onResponse(RequestContext request, int status, MutableHeaders headers) {
         boolean success = status >= 200 && status < 300;
         boolean failure = status == 401 || status == 403;
-        if (!success && !failure || !loginPaths.matches(request.path())) {
+        // only the backend's verdict on a password counts; Warden's own refusals never saw one
+        if (!success && !failure || request.answeredLocally() || !loginPaths.matches(request.path())) {
             return;
         }
         String key = keys.addressKey(request.client());

@@ -1,7 +1,6 @@
 package io.warden.rules.auth.token;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.warden.rules.auth.Fixtures;
 import io.warden.rules.auth.Fixtures.ManualClock;
 import io.warden.rules.auth.jwt.InMemoryRevocationList;
 import io.warden.rules.auth.jwt.JwtAlgorithm;

@@ -1,4 +1,4 @@
-package io.warden.core.cli;
+package io.warden.core.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -15,6 +15,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.warden.rules.config.ConfigModule;
 import io.warden.rules.config.ConfigProblem;
 import io.warden.rules.config.WardenConfig;
+import io.warden.rules.route.RouteTable;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -92,7 +93,10 @@ public final class ConfigLoader {
             set(tree, override.key(), value);
         }
         WardenConfig config = bind(tree);
-        List<ConfigProblem> problems = config.validate();
+        List<ConfigProblem> problems = new ArrayList<>(config.validate());
+        if (config.routes() != null && config.auth() != null && config.limits() != null && config.rateLimit() != null) {
+            problems.addAll(RouteTable.problems(config));
+        }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }

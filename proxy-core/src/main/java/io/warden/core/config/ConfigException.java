@@ -1,4 +1,4 @@
-package io.warden.core.cli;
+package io.warden.core.config;
 
 import io.warden.rules.config.ConfigProblem;
 

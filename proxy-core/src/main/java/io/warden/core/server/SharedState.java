@@ -1,0 +1,37 @@
+package io.warden.core.server;
+
+import io.warden.rules.auth.jwt.InMemoryRevocationList;
+import io.warden.rules.auth.jwt.RevocationList;
+import io.warden.rules.config.WardenConfig;
+import io.warden.rules.events.EventFactory;
+import io.warden.rules.events.EventSink;
+import io.warden.rules.ratelimit.RateLimiting;
+import io.warden.rules.time.Ticker;
+
+import java.time.Clock;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * What outlives a configuration reload: limiter counters and blocks, revoked tokens, the event
+ * stream and the clocks. A reload builds a new policy around the same state, so nothing an
+ * attacker has earned (a block, a spent quota) is forgotten by editing a file.
+ */
+public record SharedState(
+        RateLimiting rateLimiting,
+        RevocationList revocations,
+        EventSink events,
+        EventFactory eventFactory,
+        Clock clock,
+        Ticker ticker) {
+
+    /** The state a configuration starts with: empty counters, no blocks, no revocations. */
+    public static SharedState create(WardenConfig config, Clock clock, Ticker ticker, EventSink events,
+                                     EventFactory eventFactory) {
+        RateLimiting rateLimiting = new RateLimiting(config.rateLimit(), config.blocking(), config.auth().loginPaths(),
+                config.auth().maxFailedLogins(), ticker, clock, () -> ThreadLocalRandom.current().nextDouble(),
+                eventFactory, events);
+        return new SharedState(rateLimiting,
+                new InMemoryRevocationList(config.auth().maxRevokedTokens(), clock, ticker), events, eventFactory,
+                clock, ticker);
+    }
+}
