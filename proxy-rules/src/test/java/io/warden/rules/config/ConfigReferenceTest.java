@@ -1,5 +1,6 @@
 package io.warden.rules.config;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.warden.rules.json.JsonMappers;
 import org.junit.jupiter.api.Test;
@@ -10,9 +11,11 @@ import java.lang.reflect.Type;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,43 +66,61 @@ class ConfigReferenceTest {
                 .containsEntry("routes", "`[]`")
                 .containsKey("routes[].path")
                 .containsEntry("auth.identityHeaders", "")
+                .containsKeys("routes[].body.fields", "routes[].body.fields.<name>.enum",
+                        "routes[].body.fields.<name>.fields", "routes[].body.fields.<name>.items")
+                .doesNotContainKey("routes[].body.fields.<name>.allowed")
+                .doesNotContainKey("routes[].body.fields.<name>.items.type")
                 .doesNotContainKey("upstream.pool")
                 .doesNotContainKey("upstream");
     }
 
     /**
-     * Every leaf key of a config record, dotted, with its default as the reference writes it:
-     * {@code `value`} for scalars and empty lists or maps, empty where it does not fit a cell
-     * (non-empty lists) or there is none (fields of list entries such as {@code routes[].path}).
+     * Every key of a config record, dotted as the YAML spells it, with its default as the
+     * reference writes it: {@code `value`} for scalars and empty lists or maps, empty where it does
+     * not fit a cell (non-empty lists) or there is none (inside list entries, {@code routes[].path},
+     * and map entries, {@code routes[].body.fields.<name>.type}). A record met again inside itself
+     * (a field rule's {@code fields}) is a key of its own, not walked again.
      */
     static Map<String, String> keysOf(Class<? extends Record> root) {
         Map<String, String> keys = new LinkedHashMap<>();
         JsonNode defaults = JsonMappers.standard().valueToTree(WardenConfig.defaults());
-        walk(root, "", defaults, keys);
+        walk(root, "", defaults, Set.of(root), keys);
         return keys;
     }
 
-    private static void walk(Class<?> record, String prefix, JsonNode defaults, Map<String, String> out) {
+    private static void walk(Class<?> record, String prefix, JsonNode defaults, Set<Class<?>> enclosing,
+                             Map<String, String> out) {
         for (RecordComponent component : record.getRecordComponents()) {
-            String key = prefix + component.getName();
-            JsonNode value = defaults == null ? null : defaults.get(component.getName());
+            JsonProperty renamed = component.getAccessor().getAnnotation(JsonProperty.class);
+            String name = renamed != null ? renamed.value() : component.getName();
+            String key = prefix + name;
+            JsonNode value = defaults == null ? null : defaults.get(name);
             Class<?> type = component.getType();
-            if (type.isRecord()) {
-                walk(type, key + ".", value, out);
+            if (type.isRecord() && !enclosing.contains(type)) {
+                walk(type, key + ".", value, with(enclosing, type), out);
                 continue;
             }
             out.put(key, defaults == null ? "" : cell(value));
-            Class<?> element = listElement(component.getGenericType());
-            if (element != null && element.isRecord()) {
-                walk(element, key + "[].", null, out);
+            Class<?> element = typeArgument(component.getGenericType(), List.class, 0);
+            Class<?> mapValue = typeArgument(component.getGenericType(), Map.class, 1);
+            if (element != null && element.isRecord() && !enclosing.contains(element)) {
+                walk(element, key + "[].", null, with(enclosing, element), out);
+            } else if (mapValue != null && mapValue.isRecord() && !enclosing.contains(mapValue)) {
+                walk(mapValue, key + ".<name>.", null, with(enclosing, mapValue), out);
             }
         }
     }
 
-    private static Class<?> listElement(Type type) {
-        if (type instanceof ParameterizedType p && p.getRawType() == List.class
-                && p.getActualTypeArguments()[0] instanceof Class<?> element) {
-            return element;
+    private static Set<Class<?>> with(Set<Class<?>> enclosing, Class<?> type) {
+        Set<Class<?>> out = new HashSet<>(enclosing);
+        out.add(type);
+        return out;
+    }
+
+    private static Class<?> typeArgument(Type type, Class<?> raw, int index) {
+        if (type instanceof ParameterizedType p && p.getRawType() == raw
+                && p.getActualTypeArguments()[index] instanceof Class<?> argument) {
+            return argument;
         }
         return null;
     }
