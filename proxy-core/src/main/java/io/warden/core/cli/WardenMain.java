@@ -5,6 +5,7 @@ import io.netty.util.ResourceLeakDetector;
 import io.warden.core.config.ConfigException;
 import io.warden.core.config.ConfigSource;
 import io.warden.core.log.LoggingSetup;
+import io.warden.core.server.CannotListenException;
 import io.warden.core.server.Warden;
 import io.warden.rules.config.ConfigProblem;
 import io.warden.rules.config.WardenConfig;
@@ -15,7 +16,6 @@ import picocli.CommandLine;
 import sun.misc.Signal;
 
 import java.io.PrintWriter;
-import java.net.BindException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -56,7 +56,12 @@ public final class WardenMain implements Callable<Integer> {
             printProblems(err, e);
             return CONFIG_INVALID;
         }
-        LoggingSetup.apply(config.logging());
+        try {
+            LoggingSetup.apply(config.logging());
+        } catch (RuntimeException e) {
+            err.println("warden: cannot set up logging: " + e.getMessage());
+            return CONFIG_INVALID;
+        }
         Warden warden;
         try {
             warden = Warden.start(source);
@@ -66,12 +71,9 @@ public final class WardenMain implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             err.println("warden: invalid configuration:\n  " + e.getMessage());
             return CONFIG_INVALID;
-        } catch (Exception e) {
-            if (e instanceof BindException || e.getCause() instanceof BindException) {
-                err.println("warden: cannot listen: " + e.getMessage());
-                return 1;
-            }
-            throw e;
+        } catch (CannotListenException e) {
+            err.println("warden: " + e.getMessage());
+            return 1;
         }
         // SIGHUP is the operator's "reload now"; the reload runs off the signal thread
         Signal.handle(new Signal("HUP"), signal -> new Thread(() -> warden.reload("SIGHUP"), "warden-reload").start());

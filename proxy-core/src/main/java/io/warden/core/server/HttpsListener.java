@@ -45,13 +45,13 @@ public final class HttpsListener implements AutoCloseable {
     /** Binds {@code listen.https}, or returns null when it is not configured. */
     static HttpsListener bind(WardenConfig config, Transport transport, EventLoopGroup acceptors,
                               EventLoopGroup workers, ProxyServices services, ChannelGroup clients, EventSink events,
-                              EventFactory eventFactory) throws InterruptedException {
+                              EventFactory eventFactory) throws CannotListenException {
         if (config.listen().https() == null) {
             return null;
         }
         ReloadingTlsContext tls = loadTls(config, events, eventFactory);
         HostPort listen = HostPort.parse(config.listen().https());
-        Channel channel = new ServerBootstrap()
+        ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptors, workers)
                 .channel(transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 4096)
@@ -59,8 +59,14 @@ public final class HttpsListener implements AutoCloseable {
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 64 * 1024))
-                .childHandler(new FrontendInitializer(services, clients, tls))
-                .bind(listen.host(), listen.port()).sync().channel();
+                .childHandler(new FrontendInitializer(services, clients, tls));
+        Channel channel;
+        try {
+            channel = bootstrap.bind(listen.host(), listen.port()).sync().channel();
+        } catch (Exception e) {
+            tls.close();
+            throw new CannotListenException("listen.https", listen, e);
+        }
         HttpsListener https = new HttpsListener(tls, channel);
         LOG.info("HTTPS on {} with {} TLS (1.3, 1.2), certificate {}", https.address(), tls.provider(),
                 tls.servedCertificate());

@@ -116,7 +116,7 @@ public final class Warden implements AutoCloseable {
         ProxyServices services = new ProxyServices(policy::get, pool, events, eventFactory, accessLog, lifecycle,
                 metrics);
         HostPort listen = HostPort.parse(config.listen().http());
-        this.httpChannel = new ServerBootstrap()
+        ServerBootstrap http = new ServerBootstrap()
                 .group(acceptors, workers)
                 .channel(transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 4096)
@@ -124,8 +124,12 @@ public final class Warden implements AutoCloseable {
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 64 * 1024))
-                .childHandler(new FrontendInitializer(services, clients, "http"))
-                .bind(listen.host(), listen.port()).sync().channel();
+                .childHandler(new FrontendInitializer(services, clients, "http"));
+        try {
+            this.httpChannel = http.bind(listen.host(), listen.port()).sync().channel();
+        } catch (Exception e) {
+            throw new CannotListenException("listen.http", listen, e);
+        }
         this.https = HttpsListener.bind(config, transport, acceptors, workers, services, clients, events, eventFactory);
 
         HostPort adminListen = HostPort.parse(config.admin().listen());
@@ -139,7 +143,11 @@ public final class Warden implements AutoCloseable {
         if (!token.configured()) {
             LOG.warn("admin.token is not set: the admin API answers only the health status; set WARDEN_ADMIN_TOKEN");
         }
-        this.admin = AdminServer.start(adminListen.host(), adminListen.port(), routes, token, events, eventFactory);
+        try {
+            this.admin = AdminServer.start(adminListen.host(), adminListen.port(), routes, token, events, eventFactory);
+        } catch (Exception e) {
+            throw new CannotListenException("admin.listen", adminListen, e);
+        }
         lifecycle.moveTo(Lifecycle.Phase.SERVING);
         events.emit(eventFactory.create(EventType.LIFECYCLE, ThreatLevel.LOW, null, null, null,
                 Map.of("phase", "serving", "environment", config.environment().wireName(),
