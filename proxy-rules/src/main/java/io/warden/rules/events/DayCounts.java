@@ -1,5 +1,7 @@
 package io.warden.rules.events;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import java.time.LocalDate;
 import java.util.Map;
 
@@ -9,7 +11,9 @@ import java.util.Map;
  * @param byType counts keyed by the event type's wire name
  * @param byLevel counts keyed by the level's wire name
  */
-public record DayCounts(LocalDate day, long total, Map<String, Long> byType, Map<String, Long> byLevel) {
+public record DayCounts(@JsonProperty("day") LocalDate day, @JsonProperty("total") long total,
+                        @JsonProperty("by_type") Map<String, Long> byType,
+                        @JsonProperty("by_level") Map<String, Long> byLevel) {
 
     public DayCounts {
         byType = Map.copyOf(byType);

@@ -1,5 +1,7 @@
 package io.warden.rules.events;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import java.time.LocalDate;
 
 /**
@@ -9,6 +11,11 @@ import java.time.LocalDate;
  * @param writable whether the log is being written now (false while its directory or disk fails)
  * @param unwritten events that could not be written and are lost
  */
-public record RetentionStatus(int retentionDays, LocalDate oldestDay, int dayFiles, long bytes, long events,
-                              boolean writable, long unwritten) {
+public record RetentionStatus(@JsonProperty("retention_days") int retentionDays,
+                              @JsonProperty("oldest_day") LocalDate oldestDay,
+                              @JsonProperty("day_files") int dayFiles,
+                              @JsonProperty("bytes") long bytes,
+                              @JsonProperty("events") long events,
+                              @JsonProperty("writable") boolean writable,
+                              @JsonProperty("unwritten") long unwritten) {
 }
