@@ -9,6 +9,8 @@ import io.warden.rules.net.ClientAddress;
 import io.warden.rules.pipeline.Decision;
 import io.warden.rules.pipeline.RequestContext;
 import io.warden.rules.pipeline.RequestIds;
+import io.warden.rules.ratelimit.RateLimiting;
+import io.warden.rules.time.Ticker;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -43,8 +45,13 @@ public class DecisionBenchmark {
 
     @Setup
     public void setUp() throws Exception {
-        policy = new PolicyFactory(EventSink.discarding(), new EventFactory(Clock.systemUTC()), "127.0.0.1:8000")
-                .build(WardenConfig.defaults());
+        WardenConfig config = WardenConfig.defaults();
+        EventFactory events = new EventFactory(Clock.systemUTC());
+        RateLimiting rateLimiting = new RateLimiting(config.rateLimit(), config.blocking(), config.auth().loginPaths(),
+                config.auth().maxFailedLogins(), Ticker.system(), Clock.systemUTC(), () -> 0.5, events,
+                EventSink.discarding());
+        policy = new PolicyFactory(EventSink.discarding(), events, "127.0.0.1:8000", rateLimiting.blockListCheck())
+                .build(config);
         client = ClientAddress.of(InetAddress.getByName("198.51.100.23"));
         requestHeaders = MapHeaders.of(
                 "Host", "chat.example.com",

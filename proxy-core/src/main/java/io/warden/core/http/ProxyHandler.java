@@ -311,6 +311,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
         }
 
         Decision decision = policy.pipeline().onRequest(request);
+        e.decisionNanos = System.nanoTime() - now;
         if (decision instanceof Decision.Reject reject) {
             services.metrics().rejected();
             respondError(reject.status(), reject.reason(), reject.headers(), reject.closeConnection());
@@ -347,6 +348,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
             return;
         }
         e.upstream = connection;
+        e.upstreamStartNanos = System.nanoTime();
         connection.serve(this);
         Channel up = connection.channel();
         if (!e.retried) {
@@ -541,6 +543,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
         e.responseStarted = true;
         e.awaitingHead = false;
         e.status = code;
+        e.upstreamNanos = System.nanoTime() - e.upstreamStartNanos;
         e.upstreamKeepAlive = HttpUtil.isKeepAlive(response);
         boolean keepAlive = e.clientKeepAlive && e.requestComplete && !services.lifecycle().draining();
         e.closeClient = ResponseHeads.prepare(response, e.method, e.clientVersion, keepAlive);
@@ -820,6 +823,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
         }
         e.policy.pipeline().onResponse(e.request, status, new NettyHeaders(h));
         e.status = status;
+        e.answeredReason = reason;
         e.responseBytes = body.readableBytes();
         e.responseStarted = true;
         e.responseComplete = true;
@@ -877,6 +881,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
         services.accessLog().record(e.request.client().text(), e.request.method(), e.target,
                 e.clientVersion.text(), status, e.responseBytes, System.nanoTime() - e.startNanos,
                 e.request.requestId());
+        services.metrics().exchangeEnded(status, e.answeredReason, e.decisionNanos, e.upstreamNanos);
     }
 
     private void closeNow() {

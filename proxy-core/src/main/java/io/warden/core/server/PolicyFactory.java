@@ -8,6 +8,7 @@ import io.warden.rules.headers.ResponseBanners;
 import io.warden.rules.net.CidrSet;
 import io.warden.rules.net.ClientAddressResolver;
 import io.warden.rules.pipeline.BodySizeCheck;
+import io.warden.rules.pipeline.RequestCheck;
 import io.warden.rules.pipeline.SecurityPipeline;
 import io.warden.rules.route.RoutePolicy;
 
@@ -22,16 +23,20 @@ public final class PolicyFactory {
     private final EventSink events;
     private final EventFactory eventFactory;
     private final String upstreamAuthority;
+    private final RequestCheck blockListCheck;
 
-    public PolicyFactory(EventSink events, EventFactory eventFactory, String upstreamAuthority) {
+    /** @param blockListCheck the first check: refuses blocked addresses (blocks by the admin API included) */
+    public PolicyFactory(EventSink events, EventFactory eventFactory, String upstreamAuthority,
+                         RequestCheck blockListCheck) {
         this.events = events;
         this.eventFactory = eventFactory;
         this.upstreamAuthority = upstreamAuthority;
+        this.blockListCheck = blockListCheck;
     }
 
     public DataPlanePolicy build(WardenConfig config) {
         SecurityPipeline pipeline = new SecurityPipeline(
-                List.of(new BodySizeCheck(eventFactory)),
+                List.of(blockListCheck, new BodySizeCheck(eventFactory)),
                 List.of(),
                 List.of(new ResponseBanners()),
                 events);

@@ -20,9 +20,14 @@ import io.warden.core.http.FrontendInitializer;
 import io.warden.core.http.ProxyServices;
 import io.warden.core.log.AccessLog;
 import io.warden.core.log.SecurityLog;
+import io.warden.core.monitor.BlockListControl;
+import io.warden.core.monitor.Monitoring;
+import io.warden.core.monitor.RevocationControl;
 import io.warden.core.state.EventBus;
 import io.warden.core.upstream.UpstreamConnector;
 import io.warden.core.upstream.UpstreamPool;
+import io.warden.rules.auth.jwt.InMemoryRevocationList;
+import io.warden.rules.auth.jwt.RevocationList;
 import io.warden.rules.config.HostPort;
 import io.warden.rules.config.UpstreamConfig;
 import io.warden.rules.config.UpstreamPoolConfig;
@@ -31,6 +36,8 @@ import io.warden.rules.events.EventFactory;
 import io.warden.rules.events.EventType;
 import io.warden.rules.events.ThreatLevel;
 import io.warden.rules.json.JsonMappers;
+import io.warden.rules.ratelimit.RateLimiting;
+import io.warden.rules.time.Ticker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +45,7 @@ import javax.net.ssl.SSLException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -64,6 +72,7 @@ public final class Warden implements AutoCloseable {
     private final Channel httpChannel;
     private final AdminServer admin;
     private final AccessLog accessLog;
+    private final Monitoring monitoring;
     private boolean stopped;
 
     private Warden(WardenConfig config, Clock clock) throws InterruptedException {
@@ -72,6 +81,17 @@ public final class Warden implements AutoCloseable {
         this.events = new EventBus(EVENT_QUEUE);
         this.events.subscribe(new SecurityLog(json));
         this.eventFactory = new EventFactory(clock);
+        // ---- monitoring (issue 9): the block list and revocation list the admin API and the threat tracker
+        // act on. When the data plane integration lands, its RateLimiting and RevocationList replace these two.
+        RateLimiting rateLimiting = new RateLimiting(config.rateLimit(), config.blocking(), config.auth().loginPaths(),
+                config.auth().maxFailedLogins(), Ticker.system(), clock, () -> ThreadLocalRandom.current().nextDouble(),
+                eventFactory, events);
+        RevocationList revocations = new InMemoryRevocationList(100_000, clock, Ticker.system());
+        this.monitoring = new Monitoring(config, events, eventFactory, metrics,
+                new BlockListControl(rateLimiting.blockList(), events, eventFactory),
+                new RevocationControl(revocations, clock, config.auth().tokenService().refreshTokenTtl()),
+                clock, Ticker.system(), json);
+        // ---- end monitoring
 
         UpstreamConfig upstreamConfig = config.upstream();
         Transport transport = Transport.best();
@@ -82,7 +102,8 @@ public final class Warden implements AutoCloseable {
         UpstreamPoolConfig poolConfig = upstreamConfig.pool();
         this.pool = new UpstreamPool(workers, connector, poolConfig.maxConnections(), poolConfig.maxPending(),
                 poolConfig.acquireTimeout(), poolConfig.idleTimeout());
-        PolicyFactory policies = new PolicyFactory(events, eventFactory, connector.authority());
+        PolicyFactory policies = new PolicyFactory(events, eventFactory, connector.authority(),
+                rateLimiting.blockListCheck());
         policy.set(policies.build(config));
 
         this.accessLog = new AccessLog(config.logging().accessLog(), config.logging().format());
@@ -101,9 +122,9 @@ public final class Warden implements AutoCloseable {
                 .bind(listen.host(), listen.port()).sync().channel();
 
         HostPort adminListen = HostPort.parse(config.admin().listen());
-        AdminRoutes routes = new AdminRoutes()
-                .publicGet("/api/security/health",
-                        new HealthEndpoint(new DataPlaneHealth(lifecycle, metrics, pool, events), json));
+        AdminRoutes routes = monitoring.addRoutes(new AdminRoutes()
+                .publicGet("/api/security/health", new HealthEndpoint(
+                        new DataPlaneHealth(lifecycle, metrics, pool, events, monitoring.healthComponents()), json)));
         BearerToken token = new BearerToken(config.admin().token());
         if (!token.configured()) {
             LOG.warn("admin.token is not set: the admin API answers only the health status; set WARDEN_ADMIN_TOKEN");
@@ -190,6 +211,7 @@ public final class Warden implements AutoCloseable {
         acceptors.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
         accessLog.close();
         events.close();
+        monitoring.close();
         LOG.info("stopped");
     }
 

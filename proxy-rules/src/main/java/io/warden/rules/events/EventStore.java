@@ -24,4 +24,29 @@ public interface EventStore {
     List<DayCounts> dailyCounts(LocalDate from, LocalDate to);
 
     RetentionStatus retention();
+
+    /** The store when monitoring is off: holds nothing. */
+    static EventStore empty(int retentionDays) {
+        return new EventStore() {
+            @Override
+            public EventPage search(EventQuery query, String cursor) {
+                return new EventPage(List.of(), null);
+            }
+
+            @Override
+            public Optional<SecurityEvent> find(String eventId) {
+                return Optional.empty();
+            }
+
+            @Override
+            public List<DayCounts> dailyCounts(LocalDate from, LocalDate to) {
+                return List.of();
+            }
+
+            @Override
+            public RetentionStatus retention() {
+                return new RetentionStatus(retentionDays, null, 0, 0, 0, false, 0);
+            }
+        };
+    }
 }
