@@ -137,14 +137,18 @@ public final class EventBus implements EventSink, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        // subscribers may emit while they take the last batches (escalations): deliver until none is left
         List<SecurityEvent> rest = new ArrayList<>();
-        SecurityEvent next;
-        while ((next = queue.poll()) != null) {
-            rest.add(next);
-        }
-        if (!rest.isEmpty()) {
-            deliver(rest);
-        }
+        do {
+            rest.clear();
+            SecurityEvent next;
+            while ((next = queue.poll()) != null) {
+                rest.add(next);
+            }
+            if (!rest.isEmpty()) {
+                deliver(rest);
+            }
+        } while (!rest.isEmpty());
         for (EventSubscriber subscriber : subscribers) {
             subscriber.close();
         }
