@@ -62,26 +62,39 @@ public final class TrafficHistory implements EventSubscriber {
                 history.removeFirst();
             }
             history.addLast(new Point(now, requests - lastRequests, rejections - lastRejections));
+            lastRequests = requests;
+            lastRejections = rejections;
         }
-        lastRequests = requests;
-        lastRejections = rejections;
     }
 
-    /** {@code interval_seconds} and the points, oldest first. */
+    /**
+     * {@code interval_seconds} and the points, oldest first; the last point is the interval in
+     * progress, so the chart reaches the present.
+     */
     public Map<String, Object> snapshot() {
         List<Map<String, Object>> out = new ArrayList<>();
+        long requests;
+        long rejections;
         synchronized (history) {
             for (Point p : history) {
-                Map<String, Object> point = new LinkedHashMap<>();
-                point.put("at", p.at().toString());
-                point.put("requests", p.requests());
-                point.put("rejections", p.rejections());
-                out.add(point);
+                out.add(point(p));
             }
+            requests = lastRequests;
+            rejections = lastRejections;
         }
+        out.add(point(new Point(clock.instant(), metrics.requests() - requests,
+                metrics.rejectedRequests() - rejections)));
         Map<String, Object> snapshot = new LinkedHashMap<>();
         snapshot.put("interval_seconds", interval.toSeconds());
         snapshot.put("points", out);
         return snapshot;
+    }
+
+    private static Map<String, Object> point(Point p) {
+        Map<String, Object> point = new LinkedHashMap<>();
+        point.put("at", p.at().toString());
+        point.put("requests", p.requests());
+        point.put("rejections", p.rejections());
+        return point;
     }
 }
