@@ -68,7 +68,8 @@ public final class Monitoring implements AutoCloseable {
         bus.subscribe(new ThreatFeed(stats, tracker, bus));
         TrafficHistory history = new TrafficHistory(metrics, clock, HISTORY_INTERVAL, HISTORY_POINTS);
         bus.subscribe(history);
-        this.probe = new UpstreamProbe(config.upstream().host(), config.upstream().port(), PROBE_SECONDS);
+        this.probe = new UpstreamProbe(config.upstream().host(), config.upstream().port(), PROBE_SECONDS,
+                metrics::upstreamResponses);
         Dashboard dashboard = new Dashboard(metrics, stats, blocks, tracker, history, bus, clock);
         PrometheusMetrics prometheus = new PrometheusMetrics(metrics, bus, log, stats, blocks, tracker, alerts);
         this.api = new SecurityApi(dashboard, store, blocks, revocations, prometheus, bus, factory, clock, json);

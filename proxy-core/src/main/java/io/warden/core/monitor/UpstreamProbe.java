@@ -9,10 +9,13 @@ import java.net.Socket;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
- * Whether the upstream accepts connections, probed every few seconds with a plain TCP connect
- * on its own thread, so health can say "upstream unreachable" before a client finds out.
+ * Whether the upstream is reachable, checked every few seconds on its own thread: responses that
+ * came back since the last check prove it; without traffic a plain TCP connect probes it. So
+ * health can say "upstream unreachable" before a client finds out, and a busy backend sees no
+ * probes at all.
  */
 public final class UpstreamProbe implements AutoCloseable {
 
@@ -20,22 +23,33 @@ public final class UpstreamProbe implements AutoCloseable {
 
     private final String host;
     private final int port;
+    private final LongSupplier responses;
     private final ScheduledExecutorService probe;
+    private long responsesSeen;
     private volatile ComponentHealth last;
 
-    public UpstreamProbe(String host, int port, long everySeconds) {
+    /** @param responses response heads received from the upstream so far */
+    public UpstreamProbe(String host, int port, long everySeconds, LongSupplier responses) {
         this.host = host;
         this.port = port;
-        this.last = ComponentHealth.ok("not probed yet");
+        this.responses = responses;
+        this.last = ComponentHealth.ok("not checked yet");
         this.probe = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "warden-upstream-probe");
             t.setDaemon(true);
             return t;
         });
-        probe.scheduleWithFixedDelay(this::probe, 0, everySeconds, TimeUnit.SECONDS);
+        probe.scheduleWithFixedDelay(this::check, everySeconds, everySeconds, TimeUnit.SECONDS);
     }
 
-    private void probe() {
+    private void check() {
+        long seen = responses.getAsLong();
+        if (seen > responsesSeen) {
+            last = ComponentHealth.ok((seen - responsesSeen) + " responses from " + host + ":" + port
+                    + " since the last check");
+            responsesSeen = seen;
+            return;
+        }
         long start = System.nanoTime();
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MILLIS);

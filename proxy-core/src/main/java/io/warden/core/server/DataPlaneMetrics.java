@@ -22,6 +22,7 @@ public final class DataPlaneMetrics {
     private final LongAdder upstreamFailures = new LongAdder();
     private final LongAdder protocolErrors = new LongAdder();
     private final LongAdder websocketUpgrades = new LongAdder();
+    private final LongAdder upstreamResponses = new LongAdder();
     private final AtomicInteger openConnections = new AtomicInteger();
     private final Map<String, String> reasons = new ConcurrentHashMap<>();
     private final Counter answeredByWarden = Counter.builder()
@@ -83,6 +84,7 @@ public final class DataPlaneMetrics {
         }
         if (upstreamNanos >= 0) {
             upstreamLatency.observe(upstreamNanos / 1e9);
+            upstreamResponses.increment();
         }
         if (answeredReason != null) {
             answeredByWarden.labelValues(Integer.toString(status), reasonLabel(answeredReason)).inc();
@@ -125,6 +127,11 @@ public final class DataPlaneMetrics {
 
     public int openConnections() {
         return openConnections.get();
+    }
+
+    /** Response heads received from the upstream since start. */
+    public long upstreamResponses() {
+        return upstreamResponses.sum();
     }
 
     public long websocketUpgrades() {
