@@ -96,18 +96,9 @@ final class DaySegment {
         channel.force(false);
     }
 
-    /** The stored line of entry {@code i} (without its newline). */
-    byte[] read(DayIndex.Columns c, int i) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(c.lengths[i] - 1);
-        long at = c.offsets[i];
-        while (buffer.hasRemaining()) {
-            int n = channel.read(buffer, at);
-            if (n < 0) {
-                throw new IOException("event file " + path.getFileName() + " ends early");
-            }
-            at += n;
-        }
-        return buffer.array();
+    /** A reader of this file's lines for one search (not shared between threads). */
+    LineReader reader() {
+        return new LineReader(channel);
     }
 
     void close() {
@@ -160,6 +151,11 @@ final class DaySegment {
     }
 
     private void indexLine(JsonFactory factory, byte[] buffer, int start, int length, long offset) {
+        DayIndex.Entry fast = LineScanner.scan(buffer, start, length, offset);
+        if (fast != null) {
+            index.add(fast);
+            return;
+        }
         String eventId = null;
         EventType type = null;
         ThreatLevel level = null;

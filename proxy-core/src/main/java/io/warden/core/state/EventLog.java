@@ -329,6 +329,7 @@ public final class EventLog implements EventSubscriber, EventStore {
             newest = from.day;
         }
         Filter filter = new Filter(query);
+        byte[] needle = asciiNeedle(query.text());
         List<SecurityEvent> found = new ArrayList<>(Math.min(query.limit(), 64));
         var segments = newest == null ? days.descendingMap() : days.headMap(newest, true).descendingMap();
         for (DaySegment segment : segments.values()) {
@@ -339,11 +340,12 @@ public final class EventLog implements EventSubscriber, EventStore {
             int count = index.count();
             DayIndex.Columns c = index.columns();
             int start = from != null && from.day.equals(segment.day()) ? Math.min(from.index, count) : count;
+            LineReader reader = segment.reader();
             for (int i = start - 1; i >= 0; i--) {
                 if (!filter.candidate(segment, c, i)) {
                     continue;
                 }
-                SecurityEvent e = readMatching(segment, c, i, query);
+                SecurityEvent e = readMatching(segment, reader, c, i, query, needle);
                 if (e == null) {
                     continue;
                 }
@@ -357,26 +359,47 @@ public final class EventLog implements EventSubscriber, EventStore {
         return new EventPage(found, null);
     }
 
-    private SecurityEvent readMatching(DaySegment segment, DayIndex.Columns c, int i, EventQuery query) {
-        byte[] line;
+    /**
+     * The event of entry {@code i} if it matches the whole query.
+     *
+     * @param needle the text query as lower-case ASCII bytes, or null (no text, or not ASCII)
+     */
+    private SecurityEvent readMatching(DaySegment segment, LineReader reader, DayIndex.Columns c, int i,
+                                       EventQuery query, byte[] needle) {
         try {
-            line = segment.read(c, i);
+            reader.read(c, i);
         } catch (ClosedChannelException deletedMeanwhile) {
             return null;
         } catch (IOException e) {
             LOG.warn("cannot read event file {}: {}", segment.path().getFileName(), describe(e));
             return null;
         }
-        if (query.text() != null
-                && !query.matchesText(new String(line, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT))) {
+        if (needle != null && !reader.containsIgnoringCase(needle)) {
+            return null;
+        }
+        if (needle == null && query.text() != null && !query.matchesText(new String(reader.bytes(), reader.start(),
+                reader.length(), StandardCharsets.UTF_8).toLowerCase(Locale.ROOT))) {
             return null;
         }
         try {
-            SecurityEvent e = json.readValue(line, SecurityEvent.class);
+            SecurityEvent e = json.readValue(reader.bytes(), reader.start(), reader.length(), SecurityEvent.class);
             return query.matches(e) ? e : null;
         } catch (IOException unreadable) {
             return null;
         }
+    }
+
+    /** The text as bytes when it is ASCII (matched on the bytes, no decoding); null otherwise. */
+    private static byte[] asciiNeedle(String text) {
+        if (text == null) {
+            return null;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80) {
+                return null;
+            }
+        }
+        return text.getBytes(StandardCharsets.US_ASCII);
     }
 
     @Override
@@ -385,11 +408,12 @@ public final class EventLog implements EventSubscriber, EventStore {
         for (DaySegment segment : days.descendingMap().values()) {
             int count = segment.index().count();
             DayIndex.Columns c = segment.index().columns();
+            LineReader reader = segment.reader();
             for (int i = count - 1; i >= 0; i--) {
                 if (c.eventIds[i] != hash) {
                     continue;
                 }
-                SecurityEvent e = readMatching(segment, c, i, EventQuery.all(1));
+                SecurityEvent e = readMatching(segment, reader, c, i, EventQuery.all(1), null);
                 if (e != null && e.eventId().equals(eventId)) {
                     return Optional.of(e);
                 }

@@ -85,7 +85,25 @@ class EventLogTest {
         EventLog reopened = open(dir);
         assertThat(reopened.count()).as("the index is rebuilt from the files").isEqualTo(25);
         assertThat(reopened.search(high, null).events()).hasSize(5);
+        assertThat(reopened.search(network, null).events()).hasSize(4);
+        assertThat(reopened.search(byRequest, null).events()).hasSize(1);
+        assertThat(reopened.search(window, null).events()).hasSize(3);
+        assertThat(reopened.find(sent.get(13).eventId())).contains(sent.get(13));
         reopened.close();
+    }
+
+    @Test
+    void linesInAnotherLayoutAreIndexedByParsingThem() throws Exception {
+        Path dir = tmp.resolve("events");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("events-2026-03-01.jsonl"), "{\"threat_level\":\"high\",\"event_type\":"
+                + "\"bot_detected\",\"event_id\":\"e-1\",\"timestamp\":\"2026-03-01T09:00:00.5Z\","
+                + "\"source_ip\":\"10.7.0.1\",\"request_id\":\"r\\u0031\",\"details\":{}}\n");
+        EventLog log = open(dir);
+        EventQuery query = new EventQuery(Set.of(EventType.BOT_DETECTED), ThreatLevel.HIGH, Cidr.parse("10.7.0.0/16"),
+                null, null, "r1", null, 10);
+        assertThat(log.search(query, null).events()).extracting(SecurityEvent::eventId).containsExactly("e-1");
+        log.close();
     }
 
     @Test
