@@ -96,6 +96,21 @@ class EventLogLifecycleTest {
         }
     }
 
+    @Test
+    void withMonitoringOffNothingIsWrittenAndTheApiStillAnswers() throws Exception {
+        Path dir = tmp.resolve("off");
+        try (TestUpstream upstream = new TestUpstream();
+             WardenFixture warden = WardenFixture.start(upstream.url(), "admin.token=" + TOKEN,
+                     "monitoring.enabled=false", "monitoring.eventLogDir=" + dir)) {
+            AdminClient admin = new AdminClient(warden);
+            assertThat(warden.get("/api/health").statusCode()).isEqualTo(200);
+            assertThat(admin.getJson("/api/security/events/search").get("events")).isEmpty();
+            assertThat(admin.getJson("/api/security/health").get("components").has("eventLog")).isFalse();
+            assertThat(admin.getJson("/api/security/compliance/report").get("total_events").asLong()).isZero();
+        }
+        assertThat(dir).as("no event log when monitoring is off").doesNotExist();
+    }
+
     private static long linesIn(Path dir) throws IOException {
         long n = 0;
         try (Stream<Path> files = Files.list(dir)) {
