@@ -74,7 +74,8 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             return;
         }
         AdminRequest adminRequest = new AdminRequest(method, uri.path(), uri.parameters(),
-                ByteBufUtil.getBytes(request.content()), authenticated, remote, requestId);
+                ByteBufUtil.getBytes(request.content()), authenticated, remote, requestId,
+                authenticated ? token.fingerprint() : null);
         AdminResponse response;
         try {
             response = route.endpoint().handle(adminRequest);

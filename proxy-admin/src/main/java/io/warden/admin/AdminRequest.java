@@ -9,9 +9,10 @@ import java.util.Map;
  * @param query decoded query parameters
  * @param authenticated whether a valid bearer token came with it
  * @param remoteAddress who sent it, for the audit trail
+ * @param actor who the caller is for the audit trail (the token's fingerprint), or null when not authenticated
  */
 public record AdminRequest(String method, String path, Map<String, List<String>> query, byte[] body,
-                           boolean authenticated, String remoteAddress, String requestId) {
+                           boolean authenticated, String remoteAddress, String requestId, String actor) {
 
     /** The first value of a query parameter, or null. */
     public String param(String name) {

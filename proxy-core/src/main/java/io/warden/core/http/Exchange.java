@@ -42,6 +42,13 @@ final class Exchange {
     int status;
     long responseBytes;
 
+    /** For the latency metrics: head to pipeline decision, and upstream handover to response head; -1 when not run. */
+    long decisionNanos = -1;
+    long upstreamStartNanos;
+    long upstreamNanos = -1;
+    /** The reason when Warden answered the request itself, for the rejections-by-reason metric. */
+    String answeredReason;
+
     /** Whether the response deadline runs: the request is sent and no response head came yet. */
     boolean awaitingHead;
     long responseDeadline;

@@ -313,6 +313,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
         }
 
         Decision decision = policy.pipeline().onRequest(request);
+        e.decisionNanos = System.nanoTime() - now;
         if (decision instanceof Decision.Reject reject) {
             services.metrics().rejected();
             respondError(reject.status(), reject.reason(), reject.headers(), reject.closeConnection());
@@ -378,6 +379,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
             return;
         }
         e.upstream = connection;
+        e.upstreamStartNanos = System.nanoTime();
         connection.serve(this);
         Channel up = connection.channel();
         if (!e.retried) {
@@ -576,6 +578,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
         e.responseStarted = true;
         e.awaitingHead = false;
         e.status = code;
+        e.upstreamNanos = System.nanoTime() - e.upstreamStartNanos;
         e.upstreamKeepAlive = HttpUtil.isKeepAlive(response);
         boolean keepAlive = e.clientKeepAlive && e.requestComplete && !services.lifecycle().draining();
         e.closeClient = ResponseHeads.prepare(response, e.method, e.clientVersion, keepAlive);
@@ -837,6 +840,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
      * small remainder to discard.
      */
     private void respondError(int status, String reason, Map<String, String> headers, boolean close) {
+        ex.answeredReason = reason;
         ByteBuf body = ErrorBodies.json(ctx.alloc(), status, reason, ex.request.requestId());
         respond(status, HttpHeaderValues.APPLICATION_JSON, body, headers, close);
     }
@@ -926,6 +930,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
         services.accessLog().record(e.request.client().text(), e.request.method(), e.target,
                 e.clientVersion.text(), status, e.responseBytes, System.nanoTime() - e.startNanos,
                 e.request.requestId());
+        services.metrics().exchangeEnded(status, e.answeredReason, e.decisionNanos, e.upstreamNanos);
     }
 
     private void closeNow() {

@@ -10,6 +10,7 @@ import io.warden.rules.health.HealthStatus;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** Health from the lifecycle and the parts the data plane depends on. */
 final class DataPlaneHealth implements HealthSource {
@@ -18,12 +19,16 @@ final class DataPlaneHealth implements HealthSource {
     private final DataPlaneMetrics metrics;
     private final UpstreamPool pool;
     private final EventBus events;
+    private final Map<String, Supplier<ComponentHealth>> more;
 
-    DataPlaneHealth(Lifecycle lifecycle, DataPlaneMetrics metrics, UpstreamPool pool, EventBus events) {
+    /** @param more further components by name (event log, upstream reachability, Redis) */
+    DataPlaneHealth(Lifecycle lifecycle, DataPlaneMetrics metrics, UpstreamPool pool, EventBus events,
+                    Map<String, Supplier<ComponentHealth>> more) {
         this.lifecycle = lifecycle;
         this.metrics = metrics;
         this.pool = pool;
         this.events = events;
+        this.more = new LinkedHashMap<>(more);
     }
 
     @Override
@@ -38,6 +43,7 @@ final class DataPlaneHealth implements HealthSource {
         boolean backedUp = events.backlog() > events.capacity() * 9L / 10;
         components.put("events", new ComponentHealth(backedUp ? HealthStatus.DEGRADED : HealthStatus.OK,
                 events.emitted() + " emitted, " + events.dropped() + " dropped, " + events.backlog() + " queued"));
+        more.forEach((name, component) -> components.put(name, component.get()));
         HealthStatus status = ready ? HealthStatus.OK : HealthStatus.DOWN;
         for (ComponentHealth component : components.values()) {
             status = status.and(component.status());

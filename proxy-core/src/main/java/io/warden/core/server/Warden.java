@@ -23,6 +23,9 @@ import io.warden.core.http.FrontendInitializer;
 import io.warden.core.http.ProxyServices;
 import io.warden.core.log.AccessLog;
 import io.warden.core.log.SecurityLog;
+import io.warden.core.monitor.BlockListControl;
+import io.warden.core.monitor.Monitoring;
+import io.warden.core.monitor.RevocationControl;
 import io.warden.core.state.BlockListStore;
 import io.warden.core.state.EventBus;
 import io.warden.core.upstream.UpstreamConnector;
@@ -79,6 +82,7 @@ public final class Warden implements AutoCloseable {
     private final JwksFetcher jwks;
     private final ConfigReloader reloader;
     private final ConfigWatcher watcher;
+    private final Monitoring monitoring;
     private boolean stopped;
 
     private Warden(WardenConfig config, ConfigSource source, Clock clock, Ticker ticker) throws Exception {
@@ -95,6 +99,10 @@ public final class Warden implements AutoCloseable {
             LOG.info("restored {} blocked addresses from {}", restored, config.dataDir());
         }
         this.jwks = startJwks(config, ticker);
+        this.monitoring = new Monitoring(config, events, eventFactory, metrics,
+                new BlockListControl(state.rateLimiting().blockList(), events, eventFactory),
+                new RevocationControl(state.revocations(), clock, config.auth().tokenService().refreshTokenTtl()),
+                clock, ticker, json);
 
         UpstreamConfig upstreamConfig = config.upstream();
         Transport transport = Transport.best();
@@ -133,9 +141,9 @@ public final class Warden implements AutoCloseable {
         this.https = HttpsListener.bind(config, transport, acceptors, workers, services, clients, events, eventFactory);
 
         HostPort adminListen = HostPort.parse(config.admin().listen());
-        AdminRoutes routes = new AdminRoutes()
-                .publicGet("/api/security/health",
-                        new HealthEndpoint(new DataPlaneHealth(lifecycle, metrics, pool, events), json));
+        AdminRoutes routes = monitoring.addRoutes(new AdminRoutes()
+                .publicGet("/api/security/health", new HealthEndpoint(
+                        new DataPlaneHealth(lifecycle, metrics, pool, events, monitoring.healthComponents()), json)));
         BearerToken token = new BearerToken(config.admin().token());
         for (String warning : config.auth().warnings(config.environment())) {
             LOG.warn(warning);
@@ -280,6 +288,7 @@ public final class Warden implements AutoCloseable {
         }
         accessLog.close();
         events.close();
+        monitoring.close();
         LOG.info("stopped");
     }
 

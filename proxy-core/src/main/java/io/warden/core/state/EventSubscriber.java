@@ -9,6 +9,13 @@ public interface EventSubscriber {
 
     void onEvents(List<SecurityEvent> batch);
 
+    /**
+     * Called on the bus thread about once a second, events or not: for work that must happen
+     * without traffic too (forcing to disk, retrying a failed write, retention).
+     */
+    default void tick() {
+    }
+
     /** The bus is stopping: everything is delivered; write out what is buffered. */
     default void close() {
     }

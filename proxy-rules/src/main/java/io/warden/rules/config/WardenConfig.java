@@ -98,8 +98,8 @@ public record WardenConfig(
     /** A copy whose secrets show only whether they are set, for printing. */
     public WardenConfig redacted() {
         return new WardenConfig(environment, dataDir, listen, upstream, server, trustedProxies, tls, limits,
-                rateLimit, blocking, auth.redacted(), inspection, websocket, routes, admin.redacted(), monitoring,
-                redis.redacted(), logging, headers, requestHeaders);
+                rateLimit, blocking, auth.redacted(), inspection, websocket, routes, admin.redacted(),
+                monitoring.redacted(), redis.redacted(), logging, headers, requestHeaders);
     }
 
     private static void section(Problems p, String key, Object value, Runnable validate) {

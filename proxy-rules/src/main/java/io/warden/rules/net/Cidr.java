@@ -75,6 +75,11 @@ public final class Cidr {
         return out;
     }
 
+    /** The network's address bytes (4 or 16), host bits cleared; a copy. */
+    public byte[] network() {
+        return network.clone();
+    }
+
     public int prefixLength() {
         return prefixLength;
     }
