@@ -12,9 +12,9 @@ import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
@@ -41,12 +41,15 @@ import io.warden.rules.pipeline.LocalResponse;
 import io.warden.rules.pipeline.RequestBody;
 import io.warden.rules.pipeline.RequestContext;
 import io.warden.rules.pipeline.RequestIds;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -60,10 +63,11 @@ import java.util.concurrent.TimeUnit;
 public final class ProxyHandler extends ChannelInboundHandlerAdapter implements UpstreamListener, AcquireCallback {
 
     static final String NAME = "proxy";
+    private static final Logger LOG = LoggerFactory.getLogger(ProxyHandler.class);
     private static final int INBOX_PAUSE_BYTES = 64 * 1024;
     private static final long DISCARD_LIMIT = 64 * 1024;
 
-    private enum State { IDLE, CONNECTING, BUFFERING, STREAMING, AWAITING_RESPONSE, DISCARDING, UPGRADED, CLOSED }
+    private enum State { IDLE, CONNECTING, BUFFERING, STREAMING, AWAITING_RESPONSE, ANSWERING, DISCARDING, UPGRADED, CLOSED }
 
     /** Which client deadline runs: waiting for a request, for the rest of its head, for its body. */
     private enum Clock { IDLE, HEAD, BODY, NONE }
@@ -361,7 +365,35 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
     }
 
     private void respondLocal(Exchange e, LocalResponder responder, RequestBody body) {
-        LocalResponse answer = e.policy.pipeline().answer(e.request, responder, body);
+        if (!responder.blocking()) {
+            writeLocal(e.policy.pipeline().answer(e.request, responder, body));
+            return;
+        }
+        // a blocking answer (bcrypt) runs on a worker; the event loop goes on with other connections
+        state = State.ANSWERING;
+        try {
+            services.blockingWork().execute(() -> {
+                LocalResponse answer;
+                try {
+                    answer = e.policy.pipeline().answer(e.request, responder, body);
+                } catch (RuntimeException failure) {
+                    LOG.error("local answer to {} failed (request {})", e.request.path(), e.request.requestId(),
+                            failure);
+                    answer = LocalResponse.error(500, "internal error", e.request.requestId(), List.of());
+                }
+                LocalResponse done = answer;
+                ctx.executor().execute(() -> {
+                    if (ex == e && state == State.ANSWERING) {
+                        writeLocal(done);
+                    }
+                });
+            });
+        } catch (RejectedExecutionException busy) {
+            respondError(503, "busy", Map.of("Retry-After", "1"), false);
+        }
+    }
+
+    private void writeLocal(LocalResponse answer) {
         ByteBuf content = answer.body().length == 0 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(answer.body());
         respond(answer.status(), answer.contentType(), content, answer.headers(), false);
     }
@@ -841,6 +873,8 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
      */
     private void respondError(int status, String reason, Map<String, String> headers, boolean close) {
         ex.answeredReason = reason;
+        // a refusal, not a verdict: the upstream never saw the request (login counting skips it)
+        ex.request.markAnsweredLocally();
         ByteBuf body = ErrorBodies.json(ctx.alloc(), status, reason, ex.request.requestId());
         respond(status, HttpHeaderValues.APPLICATION_JSON, body, headers, close);
     }
@@ -869,7 +903,6 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
         if (close) {
             h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         }
-        e.request.markAnsweredLocally();
         e.policy.pipeline().onResponse(e.request, status, new NettyHeaders(h));
         e.status = status;
         e.responseBytes = body.readableBytes();

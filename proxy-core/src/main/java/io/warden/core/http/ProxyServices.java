@@ -7,11 +7,14 @@ import io.warden.core.upstream.UpstreamPool;
 import io.warden.rules.events.EventFactory;
 import io.warden.rules.events.EventSink;
 
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
  * What every client connection's handler shares: the current policy (swapped on reload) and the
  * long-lived services that survive reloads.
+ *
+ * @param blockingWork runs what must not run on an event loop (bcrypt); bounded, it refuses when full
  */
 public record ProxyServices(
         Supplier<DataPlanePolicy> policy,
@@ -20,5 +23,6 @@ public record ProxyServices(
         EventFactory eventFactory,
         AccessLog accessLog,
         Lifecycle lifecycle,
-        DataPlaneMetrics metrics) {
+        DataPlaneMetrics metrics,
+        Executor blockingWork) {
 }

@@ -7,12 +7,14 @@ import io.warden.rules.auth.BearerSubprotocolStep;
 import io.warden.rules.auth.ClaimHeaders;
 import io.warden.rules.auth.IdentityHeaders;
 import io.warden.rules.auth.jwt.TokenVerifier;
+import io.warden.rules.auth.token.TokenEndpoints;
 import io.warden.rules.config.AuthConfig;
 import io.warden.rules.config.WardenConfig;
 import io.warden.rules.headers.HeaderHardening;
 import io.warden.rules.headers.HeaderPolicies;
 import io.warden.rules.headers.NonceSource;
 import io.warden.rules.headers.ResponseBanners;
+import io.warden.rules.json.JsonMappers;
 import io.warden.rules.net.CidrSet;
 import io.warden.rules.net.ClientAddressResolver;
 import io.warden.rules.pipeline.BodySizeCheck;
@@ -73,6 +75,9 @@ public final class PolicyFactory {
         List<RequestCheck> checks = new ArrayList<>();
         checks.add(limits.blockListCheck());
         checks.addAll(hardening.front());
+        if (state.tokens() != null) {
+            checks.add(new TokenEndpoints(state.tokens(), JsonMappers.standard(), state.eventFactory()));
+        }
         checks.add(new RouteRulesCheck(state.eventFactory()));
         checks.add(authCheck);
         checks.add(rateLimit);

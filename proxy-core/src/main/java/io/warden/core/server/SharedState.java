@@ -1,7 +1,10 @@
 package io.warden.core.server;
 
+import io.warden.core.auth.TokenServiceFactory;
 import io.warden.rules.auth.jwt.InMemoryRevocationList;
 import io.warden.rules.auth.jwt.RevocationList;
+import io.warden.rules.auth.token.TokenEndpoints;
+import io.warden.rules.auth.token.TokenService;
 import io.warden.rules.config.WardenConfig;
 import io.warden.rules.events.EventFactory;
 import io.warden.rules.events.EventSink;
@@ -9,29 +12,39 @@ import io.warden.rules.ratelimit.RateLimiting;
 import io.warden.rules.time.Ticker;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * What outlives a configuration reload: limiter counters and blocks, revoked tokens, the event
- * stream and the clocks. A reload builds a new policy around the same state, so nothing an
+ * What outlives a configuration reload: limiter counters and blocks, revoked tokens, the token
+ * service's families (null when it is off), the event stream and the clocks. A reload builds a new policy around the same state, so nothing an
  * attacker has earned (a block, a spent quota) is forgotten by editing a file.
  */
 public record SharedState(
         RateLimiting rateLimiting,
         RevocationList revocations,
+        TokenService tokens,
         EventSink events,
         EventFactory eventFactory,
         Clock clock,
         Ticker ticker) {
 
-    /** The state a configuration starts with: empty counters, no blocks, no revocations. */
+    /**
+     * The state a configuration starts with: empty counters, no blocks, no revocations, and the
+     * token service when it is on (its failed logins count toward lockouts like the backend's).
+     */
     public static SharedState create(WardenConfig config, Clock clock, Ticker ticker, EventSink events,
                                      EventFactory eventFactory) {
-        RateLimiting rateLimiting = new RateLimiting(config.rateLimit(), config.blocking(), config.auth().loginPaths(),
+        List<String> loginPaths = new ArrayList<>(config.auth().loginPaths());
+        if (config.auth().tokenService().enabled()) {
+            loginPaths.add(TokenEndpoints.TOKEN_PATH);
+        }
+        RateLimiting rateLimiting = new RateLimiting(config.rateLimit(), config.blocking(), loginPaths,
                 config.auth().maxFailedLogins(), ticker, clock, () -> ThreadLocalRandom.current().nextDouble(),
                 eventFactory, events);
-        return new SharedState(rateLimiting,
-                new InMemoryRevocationList(config.auth().maxRevokedTokens(), clock, ticker), events, eventFactory,
-                clock, ticker);
+        RevocationList revocations = new InMemoryRevocationList(config.auth().maxRevokedTokens(), clock, ticker);
+        TokenService tokens = TokenServiceFactory.create(config, revocations, clock, ticker, eventFactory);
+        return new SharedState(rateLimiting, revocations, tokens, events, eventFactory, clock, ticker);
     }
 }

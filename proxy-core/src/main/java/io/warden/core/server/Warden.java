@@ -49,6 +49,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLException;
@@ -77,6 +78,7 @@ public final class Warden implements AutoCloseable {
     private final HttpsListener https;
     private final AdminServer admin;
     private final AccessLog accessLog;
+    private final ExecutorService blockingWork = BlockingWork.create(2, 256);
     private final SharedState state;
     private final Maintenance maintenance;
     private final JwksFetcher jwks;
@@ -122,7 +124,7 @@ public final class Warden implements AutoCloseable {
 
         this.accessLog = new AccessLog(config.logging().accessLog(), config.logging().format());
         ProxyServices services = new ProxyServices(policy::get, pool, events, eventFactory, accessLog, lifecycle,
-                metrics);
+                metrics, blockingWork);
         HostPort listen = HostPort.parse(config.listen().http());
         ServerBootstrap http = new ServerBootstrap()
                 .group(acceptors, workers)
@@ -286,6 +288,7 @@ public final class Warden implements AutoCloseable {
         if (jwks != null) {
             jwks.close();
         }
+        blockingWork.shutdown();
         accessLog.close();
         events.close();
         monitoring.close();

@@ -12,6 +12,14 @@ public interface LocalResponder {
     long maxBodyBytes();
 
     /**
+     * Whether {@link #respond} blocks (e.g. checks a bcrypt hash): the data plane then calls it on
+     * a worker thread, never on an event loop.
+     */
+    default boolean blocking() {
+        return false;
+    }
+
+    /**
      * @param body the body when {@link #maxBodyBytes()} is above 0 and the request had one; null otherwise
      */
     LocalResponse respond(RequestContext request, RequestBody body);
