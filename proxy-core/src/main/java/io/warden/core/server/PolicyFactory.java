@@ -2,6 +2,7 @@ package io.warden.core.server;
 
 import io.warden.core.auth.KeyMaterial;
 import io.warden.core.http.DataPlanePolicy;
+import io.warden.core.ws.WebSocketGuards;
 import io.warden.rules.auth.AuthCheck;
 import io.warden.rules.auth.BearerSubprotocolStep;
 import io.warden.rules.auth.ClaimHeaders;
@@ -21,15 +22,20 @@ import io.warden.rules.ratelimit.ai.StreamAdmissionCheck;
 import io.warden.rules.route.RouteRulesCheck;
 import io.warden.rules.route.RouteTable;
 import io.warden.rules.route.body.BodyRuleCheck;
+import io.warden.rules.websocket.AdmissionCheck;
+import io.warden.rules.websocket.HandshakeCheck;
+import io.warden.rules.websocket.JsonMessageInspector;
+import io.warden.rules.websocket.WebSocketSessions;
 
 import java.util.List;
 
 /**
  * Builds the data plane's policy from a validated configuration: which checks run, in which
  * order, around the state that survives reloads. The order is the design's: blocked addresses
- * first (cheapest, and a blocked client learns nothing more), then the route's own gate, identity,
- * rate limits (which need the identity), bots, cost, concurrent streams, body size; then, with the
- * body, its rules.
+ * first (cheapest, and a blocked client learns nothing more), then the route's own gate, a
+ * WebSocket handshake's validity (before any token is verified), identity, rate limits (which
+ * need the identity), bots, cost, WebSocket connections per address, concurrent streams, body
+ * size; then, with the body, its rules. Upgraded connections get the WebSocket guard.
  */
 public final class PolicyFactory {
 
@@ -58,10 +64,13 @@ public final class PolicyFactory {
         SecurityPipeline pipeline = new SecurityPipeline(
                 List.of(limits.blockListCheck(),
                         new RouteRulesCheck(state.eventFactory()),
+                        new HandshakeCheck(state.eventFactory()),
                         authCheck,
                         rateLimit,
                         limits.botCheck(),
                         limits.costBudget(),
+                        new AdmissionCheck(state.webSockets(), config.websocket().maxConnectionsPerIp(),
+                                state.eventFactory()),
                         new StreamAdmissionCheck(limits.streams()),
                         new BodySizeCheck(state.eventFactory())),
                 List.of(new BodyRuleCheck(state.eventFactory())),
@@ -71,7 +80,9 @@ public final class PolicyFactory {
                         new BearerSubprotocolStep()),
                 state.events());
         ClientAddressResolver clients = new ClientAddressResolver(CidrSet.parse(config.trustedProxies()));
+        WebSocketSessions sessions = new WebSocketSessions(state.webSockets(),
+                new JsonMessageInspector(state.eventFactory()), state.eventFactory(), state.events(), state.ticker());
         return DataPlanePolicy.of(config, pipeline, routes, clients, IdentityHeaders.of(auth.identityHeaders()),
-                upstreamAuthority);
+                upstreamAuthority, new WebSocketGuards(sessions));
     }
 }

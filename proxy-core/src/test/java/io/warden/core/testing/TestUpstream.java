@@ -21,7 +21,12 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 
 import java.net.InetSocketAddress;
@@ -62,6 +67,7 @@ public final class TestUpstream implements AutoCloseable {
     private final Map<String, Responder> responders = new ConcurrentHashMap<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
+    private final List<String> frames = new CopyOnWriteArrayList<>();
 
     public TestUpstream() throws InterruptedException {
         this.group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
@@ -114,6 +120,14 @@ public final class TestUpstream implements AutoCloseable {
         return connections.get();
     }
 
+    /**
+     * Every WebSocket frame the upstream received, in order, as {@code text:<text>},
+     * {@code continuation:<text>}, {@code binary:<n>}, {@code ping}, {@code pong} or {@code close:<code>}.
+     */
+    public List<String> frames() {
+        return frames;
+    }
+
     public static FullHttpResponse json(int status, String body) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
@@ -135,8 +149,29 @@ public final class TestUpstream implements AutoCloseable {
             if (msg instanceof FullHttpRequest request) {
                 received.add(new Received(request.method().name(), request.uri(), request.headers().copy(),
                         ByteBufUtil.getBytes(request.content())));
+            } else if (msg instanceof WebSocketFrame frame) {
+                frames.add(describe(frame));
             }
             ctx.fireChannelRead(msg);
+        }
+
+        private static String describe(WebSocketFrame frame) {
+            if (frame instanceof TextWebSocketFrame text) {
+                return "text:" + text.text();
+            }
+            if (frame instanceof ContinuationWebSocketFrame continuation) {
+                return "continuation:" + continuation.text();
+            }
+            if (frame instanceof CloseWebSocketFrame close) {
+                return "close:" + close.statusCode();
+            }
+            if (frame instanceof PingWebSocketFrame) {
+                return "ping";
+            }
+            if (frame instanceof PongWebSocketFrame) {
+                return "pong";
+            }
+            return "binary:" + frame.content().readableBytes();
         }
     }
 
