@@ -41,4 +41,15 @@ public final class WebSocketGuards {
                 upstreamGuard);
         relay.start(clientGuard, upstreamGuard);
     }
+
+    /**
+     * Tells an upgraded connection that Warden is stopping (1001, both sides), so clients
+     * reconnect elsewhere at once instead of being cut off when the drain times out. Does
+     * nothing to a connection that is not a WebSocket; safe to call repeatedly, from any thread.
+     */
+    public static void goingAway(Channel client) {
+        if (client.pipeline().get(CLIENT_GUARD) instanceof ClientFrameGuard guard) {
+            client.eventLoop().execute(guard.relay::shutdown);
+        }
+    }
 }

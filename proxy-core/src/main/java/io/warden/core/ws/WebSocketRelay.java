@@ -28,6 +28,7 @@ final class WebSocketRelay {
 
     static final long LINGER_MILLIS = 2000;
     static final Violation PEER_GONE = new Violation(CloseCodes.GOING_AWAY, "peer went away");
+    static final Violation SHUTDOWN = new Violation(CloseCodes.GOING_AWAY, "server shutting down");
     static final Violation UPSTREAM_ERROR = new Violation(CloseCodes.INTERNAL_ERROR, "upstream protocol error");
 
     private final Channel client;
@@ -73,7 +74,7 @@ final class WebSocketRelay {
         }
         Violation expired = session.expired();
         if (expired != null) {
-            session.onExpired(expired);
+            session.onGoingAway(expired);
             close(expired, expired);
         } else if (session.pingDue()) {
             client.writeAndFlush(Frames.ping(client.alloc(), pingPayload), client.voidPromise());
@@ -99,6 +100,14 @@ final class WebSocketRelay {
     /** A client message ended the connection (rate, content, too many violations). */
     void closeForMessage(Violation violation) {
         close(violation, PEER_GONE);
+    }
+
+    /** Warden is stopping: both sides are told so. */
+    void shutdown() {
+        if (!closing) {
+            session.onGoingAway(SHUTDOWN);
+            close(SHUTDOWN, SHUTDOWN);
+        }
     }
 
     /** A close frame passed from one side towards the other. */

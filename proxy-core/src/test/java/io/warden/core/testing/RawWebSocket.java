@@ -164,6 +164,22 @@ public final class RawWebSocket implements AutoCloseable {
         }
     }
 
+    /** Whatever arrives until the peer closes or {@code timeoutMillis} pass in silence (e.g. an error body). */
+    public byte[] readRemaining(int timeoutMillis) throws IOException {
+        socket.setSoTimeout(timeoutMillis);
+        ByteArrayOutputStream rest = new ByteArrayOutputStream();
+        byte[] buffer = new byte[4096];
+        try {
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                rest.write(buffer, 0, n);
+            }
+        } catch (IOException timeoutOrReset) {
+            // what came so far is the answer
+        }
+        return rest.toByteArray();
+    }
+
     /** Reads frames until a close frame; null when the connection ends or goes silent first. */
     public Frame readClose(int timeoutMillis) throws IOException {
         Frame frame;

@@ -27,6 +27,7 @@ import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 
 import java.net.InetSocketAddress;
@@ -40,7 +41,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real HTTP upstream for tests: answers by path with a responder a test registers, records
- * every request it received and counts the connections it accepted. {@code /ws} is a WebSocket echo.
+ * every request it received and counts the connections it accepted. {@code /ws} and every path under
+ * it is a WebSocket echo that records the frames it receives.
  * Unregistered paths answer 200 with a small JSON body.
  */
 public final class TestUpstream implements AutoCloseable {
@@ -82,7 +84,8 @@ public final class TestUpstream implements AutoCloseable {
                                 .addLast(new HttpServerCodec())
                                 .addLast(new HttpObjectAggregator(64 * 1024 * 1024))
                                 .addLast(new Recorder())
-                                .addLast(new WebSocketServerProtocolHandler("/ws", null, true))
+                                .addLast(new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
+                                        .websocketPath("/ws").checkStartsWith(true).allowExtensions(true).build()))
                                 .addLast(new SimpleChannelInboundHandler<TextWebSocketFrame>() {
                                     @Override
                                     protected void channelRead0(ChannelHandlerContext ctx, TextWebSocketFrame f) {

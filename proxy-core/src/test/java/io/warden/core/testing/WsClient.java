@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -16,6 +17,7 @@ public final class WsClient implements WebSocket.Listener {
 
     private final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    private final BlockingQueue<ByteBuffer> pongs = new LinkedBlockingQueue<>();
     private final StringBuilder partial = new StringBuilder();
     private volatile int pings;
     private WebSocket socket;
@@ -40,6 +42,22 @@ public final class WsClient implements WebSocket.Listener {
 
     public void send(String text) throws Exception {
         socket.sendText(text, true).get(5, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Returns once everything sent before has passed Warden: a ping goes after it through Warden to
+     * the upstream, and its pong comes back.
+     */
+    public void sync() throws Exception {
+        ByteBuffer token = ByteBuffer.wrap(Long.toString(System.nanoTime()).getBytes(StandardCharsets.US_ASCII));
+        socket.sendPing(token.duplicate()).get(5, TimeUnit.SECONDS);
+        ByteBuffer pong;
+        while ((pong = pongs.poll(5, TimeUnit.SECONDS)) != null) {
+            if (pong.equals(token)) {
+                return;
+            }
+        }
+        throw new AssertionError("no pong for the sync ping");
     }
 
     /** The next whole text message, or null after {@code millis}. */
@@ -81,6 +99,15 @@ public final class WsClient implements WebSocket.Listener {
     @Override
     public CompletionStage<?> onPing(WebSocket ws, ByteBuffer message) {
         pings++;
+        ws.request(1);
+        return null;
+    }
+
+    @Override
+    public CompletionStage<?> onPong(WebSocket ws, ByteBuffer message) {
+        ByteBuffer copy = ByteBuffer.allocate(message.remaining());
+        copy.put(message).flip();
+        pongs.add(copy);
         ws.request(1);
         return null;
     }

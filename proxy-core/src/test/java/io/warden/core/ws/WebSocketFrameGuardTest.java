@@ -1,6 +1,9 @@
 package io.warden.core.ws;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -66,6 +69,7 @@ class WebSocketFrameGuardTest {
         assertThat(client.next(5000)).isEqualTo("echo:résumé 🏠");
         client.socket().sendClose(1000, "bye").get(5, TimeUnit.SECONDS);
         assertThat(client.closeCode(5000)).isEqualTo(1000);
+        awaitFrames(6);
         assertThat(upstream.frames()).as("every frame reaches the upstream as the client sent it").containsExactly(
                 "text:{\"message\":\"Any 3-bed homes near the park?\"}", "text:first half, ",
                 "continuation:second half", "binary:300", "text:résumé 🏠", "close:1000");
@@ -81,6 +85,7 @@ class WebSocketFrameGuardTest {
             ws.frame(true, 0, RawWebSocket.TEXT, true, "x".repeat(5000).getBytes(StandardCharsets.UTF_8));
             assertClosed(ws, 1009, "frame too large");
         }
+        awaitFrames(2);
         assertThat(upstream.frames()).as("nothing of the oversized frame reaches the upstream")
                 .containsExactly("text:before", "close:1001");
         assertThat(Eventually.within(5000, () -> closedEvent() != null)).isTrue();
@@ -107,6 +112,7 @@ class WebSocketFrameGuardTest {
             ws.frame(true, 0, RawWebSocket.CONTINUATION, true, new byte[] {'a'});
             assertClosed(ws, 1009, "too many fragments");
         }
+        awaitFrames(2);
         assertThat(upstream.frames()).as("a text message is held until complete: no fragment went")
                 .containsExactly("close:1001", "close:1001");
     }
@@ -117,6 +123,7 @@ class WebSocketFrameGuardTest {
             ws.frame(true, 0, RawWebSocket.TEXT, false, "unmasked".getBytes(StandardCharsets.UTF_8));
             assertClosed(ws, 1002, "client frames must be masked");
         }
+        awaitFrames(1);
         assertThat(upstream.frames()).containsExactly("close:1001");
     }
 
@@ -127,6 +134,7 @@ class WebSocketFrameGuardTest {
             ws.frame(true, 0, RawWebSocket.CONTINUATION, true, new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80});
             assertClosed(ws, 1007, "text message is not UTF-8");
         }
+        awaitFrames(1);
         assertThat(upstream.frames()).containsExactly("close:1001");
     }
 
@@ -152,6 +160,7 @@ class WebSocketFrameGuardTest {
             ws.frame(true, 0, RawWebSocket.CLOSE, true, new byte[] {0x03, (byte) 0xED});
             assertClosed(ws, 1002, "invalid close code");
         }
+        awaitFrames(5);
         assertThat(upstream.frames()).containsOnly("close:1001");
     }
 
@@ -179,6 +188,12 @@ class WebSocketFrameGuardTest {
                     .set("Sec-WebSocket-Accept", accept);
             ctx.writeAndFlush(switching).addListener(f -> {
                 ctx.pipeline().remove(HttpServerCodec.class);
+                // what Warden answers is read and let go: this upstream speaks no WebSocket itself
+                ctx.pipeline().addFirst(new SimpleChannelInboundHandler<ByteBuf>() {
+                    @Override
+                    protected void channelRead0(ChannelHandlerContext c, ByteBuf bytes) {
+                    }
+                });
                 ctx.channel().writeAndFlush(Unpooled.wrappedBuffer(RawWebSocket.encode(true, 0, RawWebSocket.TEXT,
                         true, "masked by a server".getBytes(StandardCharsets.UTF_8))));
             });
@@ -189,6 +204,11 @@ class WebSocketFrameGuardTest {
         }
         assertThat(Eventually.within(5000, () -> events.stream().anyMatch(e -> e.type() == EventType.UPSTREAM_FAILURE
                 && "server frames must not be masked".equals(e.details().get("reason"))))).isTrue();
+    }
+
+    /** Close frames reach the upstream while the client is already answered: wait for them. */
+    private void awaitFrames(int count) throws InterruptedException {
+        assertThat(Eventually.within(5000, () -> upstream.frames().size() >= count)).isTrue();
     }
 
     private RawWebSocket open() throws Exception {

@@ -159,8 +159,8 @@ public final class WebSocketSession implements AutoCloseable {
         limits.connections().closedForViolation();
     }
 
-    /** Warden ends the connection for a reason that is nobody's fault (idle, age). */
-    public void onExpired(Violation violation) {
+    /** Warden ends the connection for a reason that is nobody's fault: idle, too old, shutting down. */
+    public void onGoingAway(Violation violation) {
         ending("warden", violation);
     }
 
