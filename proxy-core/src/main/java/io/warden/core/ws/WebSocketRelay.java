@@ -72,11 +72,13 @@ final class WebSocketRelay {
         if (closing) {
             return;
         }
+        // once a close frame is under way the connection is ending: no pings, silence runs into the idle timeout
+        boolean ending = clientSentClose || upstreamSentClose;
         Violation expired = session.expired();
         if (expired != null) {
             session.onGoingAway(expired);
             close(expired, expired);
-        } else if (session.pingDue()) {
+        } else if (!ending && session.pingDue()) {
             client.writeAndFlush(Frames.ping(client.alloc(), pingPayload), client.voidPromise());
         }
     }

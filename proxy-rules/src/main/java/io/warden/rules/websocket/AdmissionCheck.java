@@ -15,7 +15,7 @@ import java.util.Objects;
  * Caps concurrent WebSocket connections per client address ({@code websocket.maxConnectionsPerIp}):
  * the handshake past the cap gets 429 before it reaches the upstream. An admitted handshake holds
  * its slot until the exchange ends, which for an upgraded connection is when it closes. Runs after
- * {@link HandshakeCheck}, so only valid handshakes take a slot; allow-listed addresses are not capped.
+ * {@link HandshakeCheck}, so only valid handshakes take a slot; allow-listed addresses are counted, not capped.
  */
 public final class AdmissionCheck implements RequestCheck {
 
@@ -37,11 +37,13 @@ public final class AdmissionCheck implements RequestCheck {
 
     @Override
     public Decision check(RequestContext request) {
-        if (!Handshakes.isAttempt(request) || limits.exempt(request.client())) {
+        if (!Handshakes.isAttempt(request)) {
             return Decision.proceed();
         }
         String key = limits.addressKey(request.client());
-        AutoCloseable slot = limits.connections().tryOpen(key, maxPerAddress);
+        // an allow-listed address is counted, for the figures, but never refused
+        AutoCloseable slot = limits.connections().tryOpen(key,
+                limits.exempt(request.client()) ? Integer.MAX_VALUE : maxPerAddress);
         if (slot != null) {
             request.releaseOnEnd(slot);
             return Decision.proceed();
