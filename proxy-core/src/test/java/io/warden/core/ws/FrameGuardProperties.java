@@ -49,6 +49,11 @@ class FrameGuardProperties {
         byte[] bytes() {
             return RawWebSocket.encode(fin, 0, opcode, true, payload);
         }
+
+        /** As the upstream sends it: unmasked. */
+        byte[] serverBytes() {
+            return RawWebSocket.encode(fin, 0, opcode, false, payload);
+        }
     }
 
     @Property(tries = 300)
@@ -77,6 +82,23 @@ class FrameGuardProperties {
         }
         assertThat(h.relayed()).as("the guard relays the client's own bytes").isEqualTo(expected.toByteArray());
         assertThat(h.upstream.outboundMessages()).as("nothing of Warden's own: no close").isEmpty();
+        h.finish();
+    }
+
+    @Property(tries = 300)
+    void theUpstreamsValidFramesPassUntouchedInOrder(@ForAll("conversations") List<List<Frame>> messages,
+                                                    @ForAll("cuts") List<Integer> cuts) {
+        ByteArrayOutputStream sent = new ByteArrayOutputStream();
+        messages.forEach(message -> message.forEach(frame -> sent.writeBytes(frame.serverBytes())));
+        Harness h = new Harness();
+        byte[] all = sent.toByteArray();
+        int at = 0;
+        for (int i = 0; at < all.length; i++) {
+            int n = Math.min(all.length - at, cuts.isEmpty() ? all.length : cuts.get(i % cuts.size()));
+            h.upstream.writeInbound(Unpooled.wrappedBuffer(all, at, n));
+            at += n;
+        }
+        assertThat(h.relayedFromUpstream()).as("frame by frame, nothing held, nothing reordered").isEqualTo(all);
         h.finish();
     }
 
@@ -184,11 +206,19 @@ class FrameGuardProperties {
             relay.start(clientGuard, upstreamGuard);
         }
 
-        /** Everything the guard let through, in order; each buffer released. */
+        /** Everything the client guard let through, in order; each buffer released. */
         byte[] relayed() {
+            return drain(client);
+        }
+
+        byte[] relayedFromUpstream() {
+            return drain(upstream);
+        }
+
+        private static byte[] drain(EmbeddedChannel channel) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ByteBuf buf;
-            while ((buf = client.readInbound()) != null) {
+            while ((buf = channel.readInbound()) != null) {
                 byte[] bytes = new byte[buf.readableBytes()];
                 buf.readBytes(bytes);
                 buf.release();

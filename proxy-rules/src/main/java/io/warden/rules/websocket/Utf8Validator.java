@@ -56,8 +56,19 @@ public final class Utf8Validator {
 
     /** Feeds {@code length} bytes of {@code bytes} from {@code offset}; false once the text is invalid. */
     public boolean next(byte[] bytes, int offset, int length) {
-        for (int i = offset, end = offset + length; i < end; i++) {
-            if (!next(bytes[i])) {
+        int i = offset;
+        int end = offset + length;
+        while (i < end) {
+            if (owed == 0) {
+                // runs of ASCII, most of a chat message, need no state
+                while (i < end && bytes[i] >= 0) {
+                    i++;
+                }
+                if (i == end) {
+                    break;
+                }
+            }
+            if (!next(bytes[i++])) {
                 return false;
             }
         }
