@@ -2,7 +2,6 @@ package io.warden.core.ws;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.warden.rules.websocket.CloseCodes;
 import io.warden.rules.websocket.FrameValidator;
 import io.warden.rules.websocket.MessageAction;
 import io.warden.rules.websocket.Opcodes;
@@ -23,8 +22,6 @@ import java.util.List;
  * never reaches the upstream, not even in part.
  */
 final class ClientFrameGuard extends FrameGuard {
-
-    static final Violation INVALID_UTF8 = new Violation(CloseCodes.INVALID_PAYLOAD, "text message is not UTF-8");
 
     private final WebSocketSession session;
     private final Utf8Validator utf8 = new Utf8Validator();
@@ -68,7 +65,7 @@ final class ClientFrameGuard extends FrameGuard {
         append(frame);
         held.add(frame);
         if (!utf8.next(text, textLength - payloadLength(), payloadLength()) || fin && !utf8.complete()) {
-            relay.clientViolation(INVALID_UTF8);
+            relay.clientViolation(FrameValidator.INVALID_UTF8);
             return;
         }
         if (fin) {

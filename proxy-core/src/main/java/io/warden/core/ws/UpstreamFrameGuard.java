@@ -3,7 +3,6 @@ package io.warden.core.ws;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.util.ByteProcessor;
-import io.warden.rules.websocket.CloseCodes;
 import io.warden.rules.websocket.FrameValidator;
 import io.warden.rules.websocket.Opcodes;
 import io.warden.rules.websocket.Utf8Validator;
@@ -18,8 +17,6 @@ import java.util.List;
  * answers (an AI reply streamed in pieces) should reach the browser as they come.
  */
 final class UpstreamFrameGuard extends FrameGuard {
-
-    static final Violation INVALID_UTF8 = new Violation(CloseCodes.INVALID_PAYLOAD, "text message is not UTF-8");
 
     private final Utf8Validator utf8 = new Utf8Validator();
     private final ByteProcessor utf8Bytes = utf8::next;
@@ -36,7 +33,7 @@ final class UpstreamFrameGuard extends FrameGuard {
             }
             if (!validUtf8(frame, frame.readerIndex() + headerLength, payloadLength()) || fin && !utf8.complete()) {
                 frame.release();
-                relay.upstreamViolation(INVALID_UTF8);
+                relay.upstreamViolation(FrameValidator.INVALID_UTF8);
                 return;
             }
         }

@@ -27,6 +27,8 @@ public final class FrameValidator {
     static final Violation FRAME_TOO_BIG = new Violation(CloseCodes.MESSAGE_TOO_BIG, "frame too large");
     static final Violation MESSAGE_TOO_BIG = new Violation(CloseCodes.MESSAGE_TOO_BIG, "message too large");
     static final Violation TOO_MANY_FRAGMENTS = new Violation(CloseCodes.MESSAGE_TOO_BIG, "too many fragments");
+    /** Text must be UTF-8; checked on the payload, which the header rules cannot see. */
+    public static final Violation INVALID_UTF8 = new Violation(CloseCodes.INVALID_PAYLOAD, "text message is not UTF-8");
 
     private final boolean fromClient;
     private final long maxFrameBytes;

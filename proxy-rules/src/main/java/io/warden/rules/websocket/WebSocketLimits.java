@@ -35,7 +35,7 @@ public final class WebSocketLimits {
         this.userMessages = new RateLimiter(new CaffeineLimiterStore(maxTrackedUsers), ticker);
     }
 
-    public WebSocketConnections connections() {
+    WebSocketConnections connections() {
         return connections;
     }
 

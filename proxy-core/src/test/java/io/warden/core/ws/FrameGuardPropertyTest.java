@@ -42,7 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * fragmented text message moves ahead of it, since the message is held until complete); and no
  * byte sequence whatever makes the guard throw or leak.
  */
-class FrameGuardProperties {
+class FrameGuardPropertyTest {
 
     /** One client frame of the model. */
     record Frame(boolean fin, int opcode, byte[] payload) {
