@@ -14,9 +14,9 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * What outlives a configuration reload: limiter counters and blocks, open WebSocket connections
- * per address and users' message quotas, revoked tokens, the event
- * stream and the clocks. A reload builds a new policy around the same state, so nothing an
- * attacker has earned (a block, a spent quota) is forgotten by editing a file.
+ * per address and users' message quotas, revoked tokens, the event stream and the clocks. A
+ * reload builds a new policy around the same state, so nothing an attacker has earned (a block, a
+ * spent quota) is forgotten by editing a file.
  */
 public record SharedState(
         RateLimiting rateLimiting,
