@@ -1,5 +1,6 @@
 package io.warden.core.http;
 
+import io.warden.core.ws.WebSocketGuards;
 import io.warden.rules.auth.IdentityHeaders;
 import io.warden.rules.config.ServerConfig;
 import io.warden.rules.config.UpstreamConfig;
@@ -22,18 +23,19 @@ public record DataPlanePolicy(
         long idleTimeoutNanos,
         long bodyTimeoutNanos,
         long responseTimeoutNanos,
-        long streamIdleTimeoutNanos) {
+        long streamIdleTimeoutNanos,
+        WebSocketGuards webSockets) {
 
     public static DataPlanePolicy of(WardenConfig config, SecurityPipeline pipeline, RouteLookup routes,
                                      ClientAddressResolver clientAddresses, IdentityHeaders identityHeaders,
-                                     String upstreamAuthority) {
+                                     String upstreamAuthority, WebSocketGuards webSockets) {
         ServerConfig server = config.server();
         UpstreamConfig upstream = config.upstream();
         return new DataPlanePolicy(config, pipeline, clientAddresses, routes,
                 new ForwardingHeaders(upstreamAuthority, upstream.preserveHost(), identityHeaders),
                 server.headerTimeout().toNanos(), server.idleTimeout().toNanos(),
                 server.requestBodyTimeout().toNanos(), upstream.responseTimeout().toNanos(),
-                upstream.streamIdleTimeout().toNanos());
+                upstream.streamIdleTimeout().toNanos(), webSockets);
     }
 
     /** How often a connection checks its deadlines: fine enough for the shortest of them. */

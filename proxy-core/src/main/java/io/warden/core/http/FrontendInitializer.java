@@ -6,6 +6,7 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslContext;
+import io.warden.core.ws.WebSocketGuards;
 import io.warden.rules.config.ServerConfig;
 
 import java.util.function.Supplier;
@@ -72,11 +73,15 @@ public final class FrontendInitializer extends ChannelInitializer<Channel> {
                 .setValidateHeaders(true);
     }
 
-    /** Lets a stopping server close this connection once it is idle; runs on the channel's loop. */
+    /**
+     * Lets a stopping server close this connection once it is idle, and tells a WebSocket to go
+     * now (it is never idle); runs on the channel's loop.
+     */
     public static void closeIfIdle(Channel ch) {
         ProxyHandler proxy = (ProxyHandler) ch.pipeline().get(PROXY);
         if (proxy != null) {
             ch.eventLoop().execute(proxy::closeIfIdle);
         }
+        WebSocketGuards.goingAway(ch);
     }
 }

@@ -654,6 +654,8 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
         ctx.write(response, ctx.voidPromise());
         state = State.UPGRADED;
         armClock(Clock.NONE, 0);
+        // frames pass the WebSocket guard from here on; installed first, it also gets what the codecs still hold
+        e.policy.webSockets().install(ctx, e.upstream.channel(), e.request);
         ctx.pipeline().remove(HttpServerCodec.class);
         e.upstream.channel().pipeline().remove(UpstreamConnector.CODEC);
         ctx.flush();

@@ -2,6 +2,7 @@ package io.warden.core.server;
 
 import io.warden.core.auth.KeyMaterial;
 import io.warden.core.http.DataPlanePolicy;
+import io.warden.core.ws.WebSocketGuards;
 import io.warden.rules.auth.AuthCheck;
 import io.warden.rules.auth.BearerSubprotocolStep;
 import io.warden.rules.auth.ClaimHeaders;
@@ -29,6 +30,10 @@ import io.warden.rules.ratelimit.ai.StreamAdmissionCheck;
 import io.warden.rules.route.RouteRulesCheck;
 import io.warden.rules.route.RouteTable;
 import io.warden.rules.route.body.BodyRuleCheck;
+import io.warden.rules.websocket.AdmissionCheck;
+import io.warden.rules.websocket.HandshakeCheck;
+import io.warden.rules.websocket.JsonMessageInspector;
+import io.warden.rules.websocket.WebSocketSessions;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -37,9 +42,11 @@ import java.util.List;
  * Builds the data plane's policy from a validated configuration: which checks run, in which
  * order, around the state that survives reloads. The order is the design's: blocked addresses
  * first (cheapest, and a blocked client learns nothing more), then what Warden answers itself
- * (HTTPS redirect, CSP reports) and suspicious headers, the route's own gate, identity, rate limits
- * (which need the identity), bots, cost, concurrent streams, body size, the CSP nonce; then, with
- * the body, its rules. Response steps harden every response, Warden's own included.
+ * (HTTPS redirect, CSP reports, token endpoints) and suspicious headers, the route's own gate, a
+ * WebSocket handshake's validity (before any token is verified), identity, rate limits (which need
+ * the identity), bots, cost, WebSocket connections per address, concurrent streams, body size, the
+ * CSP nonce; then, with the body, its rules. Response steps harden every response, Warden's own
+ * included; upgraded connections get the WebSocket guard.
  */
 public final class PolicyFactory {
 
@@ -79,10 +86,13 @@ public final class PolicyFactory {
             checks.add(new TokenEndpoints(state.tokens(), JsonMappers.standard(), state.eventFactory()));
         }
         checks.add(new RouteRulesCheck(state.eventFactory()));
+        checks.add(new HandshakeCheck(state.eventFactory()));
         checks.add(authCheck);
         checks.add(rateLimit);
         checks.add(limits.botCheck());
         checks.add(limits.costBudget());
+        checks.add(new AdmissionCheck(state.webSockets(), config.websocket().maxConnectionsPerIp(),
+                state.eventFactory()));
         checks.add(new StreamAdmissionCheck(limits.streams()));
         checks.add(new BodySizeCheck(state.eventFactory()));
         checks.add(hardening.nonces());
@@ -96,7 +106,9 @@ public final class PolicyFactory {
                         new BearerSubprotocolStep()),
                 state.events());
         ClientAddressResolver clients = new ClientAddressResolver(CidrSet.parse(config.trustedProxies()));
+        WebSocketSessions sessions = new WebSocketSessions(state.webSockets(),
+                new JsonMessageInspector(state.eventFactory()), state.eventFactory(), state.events(), state.ticker());
         return DataPlanePolicy.of(config, pipeline, routes, clients, IdentityHeaders.of(auth.identityHeaders()),
-                upstreamAuthority);
+                upstreamAuthority, new WebSocketGuards(sessions));
     }
 }

@@ -10,6 +10,7 @@ import io.warden.rules.events.EventFactory;
 import io.warden.rules.events.EventSink;
 import io.warden.rules.ratelimit.RateLimiting;
 import io.warden.rules.time.Ticker;
+import io.warden.rules.websocket.WebSocketLimits;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -17,12 +18,14 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * What outlives a configuration reload: limiter counters and blocks, revoked tokens, the token
- * service's families (null when it is off), the event stream and the clocks. A reload builds a new policy around the same state, so nothing an
- * attacker has earned (a block, a spent quota) is forgotten by editing a file.
+ * What outlives a configuration reload: limiter counters and blocks, open WebSocket connections
+ * per address and users' message quotas, revoked tokens, the token service's families (null when
+ * it is off), the event stream and the clocks. A reload builds a new policy around the same state,
+ * so nothing an attacker has earned (a block, a spent quota) is forgotten by editing a file.
  */
 public record SharedState(
         RateLimiting rateLimiting,
+        WebSocketLimits webSockets,
         RevocationList revocations,
         TokenService tokens,
         EventSink events,
@@ -43,8 +46,10 @@ public record SharedState(
         RateLimiting rateLimiting = new RateLimiting(config.rateLimit(), config.blocking(), loginPaths,
                 config.auth().maxFailedLogins(), ticker, clock, () -> ThreadLocalRandom.current().nextDouble(),
                 eventFactory, events);
+        WebSocketLimits webSockets = new WebSocketLimits(rateLimiting.escalation(), rateLimiting.keys(),
+                rateLimiting.allowList(), config.rateLimit().maxTrackedKeys(), ticker);
         RevocationList revocations = new InMemoryRevocationList(config.auth().maxRevokedTokens(), clock, ticker);
         TokenService tokens = TokenServiceFactory.create(config, revocations, clock, ticker, eventFactory);
-        return new SharedState(rateLimiting, revocations, tokens, events, eventFactory, clock, ticker);
+        return new SharedState(rateLimiting, webSockets, revocations, tokens, events, eventFactory, clock, ticker);
     }
 }

@@ -21,7 +21,13 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 
 import java.net.InetSocketAddress;
@@ -35,7 +41,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real HTTP upstream for tests: answers by path with a responder a test registers, records
- * every request it received and counts the connections it accepted. {@code /ws} is a WebSocket echo.
+ * every request it received and counts the connections it accepted. {@code /ws} and every path under
+ * it is a WebSocket echo that records the frames it receives.
  * Unregistered paths answer 200 with a small JSON body.
  */
 public final class TestUpstream implements AutoCloseable {
@@ -62,6 +69,7 @@ public final class TestUpstream implements AutoCloseable {
     private final Map<String, Responder> responders = new ConcurrentHashMap<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
+    private final List<String> frames = new CopyOnWriteArrayList<>();
 
     public TestUpstream() throws InterruptedException {
         this.group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
@@ -76,7 +84,8 @@ public final class TestUpstream implements AutoCloseable {
                                 .addLast(new HttpServerCodec())
                                 .addLast(new HttpObjectAggregator(64 * 1024 * 1024))
                                 .addLast(new Recorder())
-                                .addLast(new WebSocketServerProtocolHandler("/ws", null, true))
+                                .addLast(new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
+                                        .websocketPath("/ws").checkStartsWith(true).allowExtensions(true).build()))
                                 .addLast(new SimpleChannelInboundHandler<TextWebSocketFrame>() {
                                     @Override
                                     protected void channelRead0(ChannelHandlerContext ctx, TextWebSocketFrame f) {
@@ -114,6 +123,14 @@ public final class TestUpstream implements AutoCloseable {
         return connections.get();
     }
 
+    /**
+     * Every WebSocket frame the upstream received, in order, as {@code text:<text>},
+     * {@code continuation:<text>}, {@code binary:<n>}, {@code ping}, {@code pong} or {@code close:<code>}.
+     */
+    public List<String> frames() {
+        return frames;
+    }
+
     public static FullHttpResponse json(int status, String body) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
@@ -135,8 +152,29 @@ public final class TestUpstream implements AutoCloseable {
             if (msg instanceof FullHttpRequest request) {
                 received.add(new Received(request.method().name(), request.uri(), request.headers().copy(),
                         ByteBufUtil.getBytes(request.content())));
+            } else if (msg instanceof WebSocketFrame frame) {
+                frames.add(describe(frame));
             }
             ctx.fireChannelRead(msg);
+        }
+
+        private static String describe(WebSocketFrame frame) {
+            if (frame instanceof TextWebSocketFrame text) {
+                return "text:" + text.text();
+            }
+            if (frame instanceof ContinuationWebSocketFrame continuation) {
+                return "continuation:" + continuation.text();
+            }
+            if (frame instanceof CloseWebSocketFrame close) {
+                return "close:" + close.statusCode();
+            }
+            if (frame instanceof PingWebSocketFrame) {
+                return "ping";
+            }
+            if (frame instanceof PongWebSocketFrame) {
+                return "pong";
+            }
+            return "binary:" + frame.content().readableBytes();
         }
     }
 

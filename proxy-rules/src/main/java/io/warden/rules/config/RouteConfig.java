@@ -22,12 +22,13 @@ import java.util.Map;
  * @param rateLimit this route's own request-rate limit
  * @param body business rules on the JSON body
  * @param headers response-header settings of this route, laid over {@code headers:}
+ * @param websocket how messages on WebSocket connections opened here are checked
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RouteConfig(String name, String path, List<String> methods, Boolean deny, List<String> allowedMethods,
                           List<String> contentTypes, Long maxBodyBytes, AuthMode auth,
                           Map<String, List<String>> requiredClaims, RouteRateLimitConfig rateLimit,
-                          BodyRulesConfig body, HeaderOverrides headers) {
+                          BodyRulesConfig body, HeaderOverrides headers, RouteWebSocketConfig websocket) {
 
     /** The name events and logs show. */
     public String displayName() {

@@ -56,6 +56,7 @@ public final class RateLimiting {
     private final LoginFailureObserver loginFailures;
     private final CostBudget costBudget;
     private final StreamConcurrency streams;
+    private final Escalation escalation;
 
     /**
      * @param loginPaths {@code auth.loginPaths}
@@ -79,7 +80,7 @@ public final class RateLimiting {
 
         this.blockList = new BlockList(new BlockDurations(blocking.firstBlock(), blocking.maxBlock(), blocking.jitter()),
                 keys, allowList, blocking.maxEntries(), blocking.offenceMemory(), clock, ticker, random, events);
-        Escalation escalation = new Escalation(blockList, new WindowCounter(maxKeys, blocking.window(), ticker),
+        this.escalation = new Escalation(blockList, new WindowCounter(maxKeys, blocking.window(), ticker),
                 blocking.violationsBeforeBlock(), blocking.mode(), keys, events);
         this.enforcer = new RateLimitEnforcer(limiter, keys, allowList, new RateLimitHeaders(rateLimit.headers()),
                 escalation, events);
@@ -148,6 +149,16 @@ public final class RateLimiting {
 
     public ClientKeys keys() {
         return keys;
+    }
+
+    /** Counts violations towards blocks; anything else that sees misbehaviour (WebSocket frames) feeds it too. */
+    public Escalation escalation() {
+        return escalation;
+    }
+
+    /** {@code rateLimit.allowList}: addresses never limited or blocked. */
+    public CidrSet allowList() {
+        return allowList;
     }
 
     /** The request-rate limiter's state, for metrics (its size) and memory-bound tests. */

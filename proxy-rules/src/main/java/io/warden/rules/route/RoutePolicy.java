@@ -3,8 +3,10 @@ package io.warden.rules.route;
 import io.warden.rules.auth.AuthPolicy;
 import io.warden.rules.config.AuthConfig;
 import io.warden.rules.headers.HeaderPolicy;
+import io.warden.rules.config.WebSocketConfig;
 import io.warden.rules.ratelimit.RateLimitPolicy;
 import io.warden.rules.route.body.BodyRules;
+import io.warden.rules.websocket.WebSocketPolicy;
 
 import java.util.List;
 import java.util.Objects;
@@ -24,14 +26,16 @@ import java.util.Set;
  * @param rateLimit the route's own request-rate limit, or null for the default tiers
  * @param body business rules on the JSON body, or null for none
  * @param headers the response headers of this route, or null for the global ones
+ * @param websocket how WebSocket connections opened here are checked
  */
 public record RoutePolicy(String name, int denyStatus, Set<String> allowedMethods, List<String> contentTypes,
                           long maxBodyBytes, AuthPolicy auth, RateLimitPolicy rateLimit, BodyRules body,
-                          HeaderPolicy headers) {
+                          HeaderPolicy headers, WebSocketPolicy websocket) {
 
     public RoutePolicy {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(auth, "auth");
+        Objects.requireNonNull(websocket, "websocket");
         allowedMethods = Set.copyOf(allowedMethods);
         contentTypes = List.copyOf(contentTypes);
         if (maxBodyBytes < 0) {
@@ -42,7 +46,7 @@ public record RoutePolicy(String name, int denyStatus, Set<String> allowedMethod
     /** A route with only a name and a body limit: no auth, default limits, no rules. For tests and tools. */
     public static RoutePolicy basic(String name, long maxBodyBytes) {
         return new RoutePolicy(name, 0, Set.of(), List.of(), maxBodyBytes, AuthPolicy.from(AuthConfig.defaults()),
-                null, null, null);
+                null, null, null, WebSocketPolicy.of(WebSocketConfig.defaults()));
     }
 
     public boolean denied() {

@@ -10,9 +10,11 @@ import io.warden.rules.config.RouteConfig;
 import io.warden.rules.config.RouteRateLimitConfig;
 import io.warden.rules.config.WardenConfig;
 import io.warden.rules.headers.HeaderPolicies;
+import io.warden.rules.config.WebSocketConfig;
 import io.warden.rules.ratelimit.KeyBy;
 import io.warden.rules.ratelimit.RateLimitPolicy;
 import io.warden.rules.route.body.BodyRules;
+import io.warden.rules.websocket.WebSocketPolicy;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -65,7 +67,7 @@ public final class RouteTable implements RouteLookup {
         this.wildcardLed = wildcards.toArray(Route[]::new);
         this.fallback = fallback;
         this.unusablePath = new RoutePolicy("invalid-path", 400, Set.of(), List.of(), 0, fallback.auth(), null, null,
-                fallback.headers());
+                fallback.headers(), fallback.websocket());
         List<RoutePolicy> all = new ArrayList<>();
         List<Map<String, Object>> views = new ArrayList<>();
         routes.forEach(r -> {
@@ -98,6 +100,7 @@ public final class RouteTable implements RouteLookup {
                 + limit.mode().wireName() + ", by " + limit.keyBy().name().toLowerCase(Locale.ROOT)
                 + " (tier " + limit.tier() + ")");
         view.put("bodyRules", p.body() == null ? "none" : p.body().describe());
+        view.put("websocket", p.websocket().describe());
         return view;
     }
 
@@ -121,24 +124,40 @@ public final class RouteTable implements RouteLookup {
     private static RouteTable compile(WardenConfig config, Problems problems) {
         AuthPolicy defaultAuth = AuthPolicy.from(config.auth());
         HeaderPolicies headers = new HeaderPolicies(config.environment(), config.headers());
+        WebSocketPolicy defaultWebSocket = globalWebSocket(config);
         long defaultMaxBody = config.limits().maxRequestBodyBytes();
         List<Route> routes = new ArrayList<>();
         List<RouteConfig> configured = config.routes() == null ? List.of() : config.routes();
         for (int i = 0; i < configured.size(); i++) {
             String key = "routes[" + i + "]";
             try {
-                routes.add(compileRoute(i, configured.get(i), key, config, defaultAuth, defaultMaxBody, headers));
+                routes.add(compileRoute(i, configured.get(i), key, config, defaultAuth, defaultWebSocket,
+                        defaultMaxBody, headers));
             } catch (IllegalArgumentException e) {
                 problems.add(keyOf(e.getMessage(), key), messageOf(e.getMessage()));
             }
         }
         RoutePolicy fallback = new RoutePolicy("default", 0, Set.of(), List.of(), defaultMaxBody, defaultAuth, null,
-                null, headers.base());
+                null, headers.base(), defaultWebSocket);
         return new RouteTable(routes, fallback);
     }
 
+    /**
+     * The {@code websocket:} section as a policy. Routes are compiled even when that section is
+     * invalid, so every route problem is reported in the same round; the section's own validation
+     * names its problems, and the routes are compiled against the defaults meanwhile.
+     */
+    private static WebSocketPolicy globalWebSocket(WardenConfig config) {
+        try {
+            return WebSocketPolicy.of(config.websocket());
+        } catch (RuntimeException invalidSection) {
+            return WebSocketPolicy.of(WebSocketConfig.defaults());
+        }
+    }
+
     private static Route compileRoute(int index, RouteConfig route, String key, WardenConfig config,
-                                      AuthPolicy defaultAuth, long defaultMaxBody, HeaderPolicies headers) {
+                                      AuthPolicy defaultAuth, WebSocketPolicy defaultWebSocket,
+                                      long defaultMaxBody, HeaderPolicies headers) {
         if (route == null) {
             throw new IllegalArgumentException(key + ": a route needs at least a path");
         }
@@ -159,6 +178,7 @@ public final class RouteTable implements RouteLookup {
         AuthPolicy auth = authOf(route, key, config, defaultAuth);
         RateLimitPolicy rateLimit = rateLimitOf(route.rateLimit(), name, key, config.rateLimit().mode());
         BodyRules body = route.body() == null ? null : BodyRules.compile(route.body(), key + ".body");
+        WebSocketPolicy websocket = defaultWebSocket.with(route.websocket(), key + ".websocket");
         int denyStatus = Boolean.TRUE.equals(route.deny()) ? 403 : 0;
         if (route.headers() != null) {
             Problems headerProblems = new Problems();
@@ -168,7 +188,8 @@ public final class RouteTable implements RouteLookup {
             }
         }
         RoutePolicy policy = new RoutePolicy(name, denyStatus, upper(route.allowedMethods()),
-                lowerList(route.contentTypes()), maxBody, auth, rateLimit, body, headers.forRoute(route.headers()));
+                lowerList(route.contentTypes()), maxBody, auth, rateLimit, body, headers.forRoute(route.headers()),
+                websocket);
         return new Route(index, pattern, upper(route.methods()), policy);
     }
 
