@@ -1,0 +1,19 @@
+package io.warden.rules.inspect.normalize;
+
+/**
+ * One inspected value and the views the detectors read. Views that normalisation did not change
+ * are the same instance as the raw value, so detectors can skip work with an identity check.
+ *
+ * @param raw the value as the application receives it
+ * @param text percent-decoded until stable (bounded rounds) and folded: what SQL, shell and
+ *             path detectors read
+ * @param markup {@code text} with HTML character references and script escapes decoded as well:
+ *               what the markup and script detector reads
+ * @param signals {@link Signals} raised while producing the views
+ */
+public record NormalizedValue(String raw, String text, String markup, int signals) {
+
+    public boolean has(int signal) {
+        return (signals & signal) != 0;
+    }
+}

@@ -1,0 +1,86 @@
+package io.warden.rules.inspect.shell;
+
+import io.warden.rules.inspect.WordTable;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Command names of Unix shells and the Windows command interpreter. A name here only says what
+ * a word would run in command position; {@link CommandInjectionDetector} decides from the
+ * position and the arguments whether it is one. Names that are also everyday English words
+ * ("cat", "find", "time") are marked, because prose uses them without arguments a shell would.
+ */
+final class ShellCommands {
+
+    /** A name prose does not use: whoami, ifconfig, wget. */
+    static final int DISTINCT = 1;
+    /** A name that is also an English word: cat, find, sleep, type. */
+    static final int WORDLIKE = 2;
+    /** Runs its arguments as a command: sudo, nohup, time, xargs. */
+    static final int PREFIX = 3;
+
+    private static final WordTable NAMES = WordTable.of(names());
+
+    private ShellCommands() {
+    }
+
+    static int kind(CharSequence word) {
+        return NAMES.lookup(word);
+    }
+
+    private static Map<String, Integer> names() {
+        Map<String, Integer> m = new HashMap<>();
+        put(m, DISTINCT,
+                "whoami", "uname", "ifconfig", "ipconfig", "iwconfig", "netstat", "nslookup", "systeminfo",
+                "tasklist", "taskkill", "netcat", "nc", "ncat", "socat", "wget", "curl", "chmod", "chown", "chgrp",
+                "passwd", "useradd", "usermod", "userdel", "adduser", "groupadd", "crontab", "bash", "sh", "zsh",
+                "ksh", "csh", "tcsh", "busybox", "powershell", "pwsh", "cmd", "certutil", "bitsadmin", "wmic",
+                "regedit", "rundll32", "regsvr32", "mshta", "cscript", "wscript", "schtasks", "telnet", "ssh", "scp",
+                "sftp", "tftp", "nmap", "masscan", "traceroute", "tracert", "tracepath", "pwd", "ls", "ll", "grep",
+                "egrep", "fgrep", "zgrep", "awk", "gawk", "nawk", "xargs", "tac", "xxd", "hexdump", "base64",
+                "base32", "gunzip", "gzip", "zcat", "bzcat", "bunzip2", "xzcat", "unxz", "zstdcat", "zstd", "unzip",
+                "chroot", "mkfifo", "mknod", "iptables", "sysctl", "lsof", "pkill", "killall", "printenv", "getent",
+                "ldd", "strace", "ltrace", "gdb", "python2", "python3", "php", "nodejs", "tclsh", "gcc", "apt-get",
+                "aptitude", "yum", "dnf", "rpm", "dpkg", "pip3", "npm", "npx", "composer", "kubectl", "systemctl",
+                "journalctl", "umount", "fdisk", "mkfs", "poweroff", "shutdown", "atq", "atrm", "renice", "vim",
+                "emacs", "uniq", "rmdir", "mkdir", "whereis", "chattr", "lsattr", "openssl", "gpg", "ssh-keygen",
+                "ssh-copy-id", "ssh-keyscan", "tmux", "cpulimit", "flock", "ansible-playbook", "ansible-galaxy",
+                "ansible-console", "ansible-doc", "ansible-vault", "chef-run", "chef-vault", "chef-client", "netsh",
+                "icacls", "cacls", "findstr", "pushd", "popd", "chdir", "cls", "runas", "lastlog", "lsblk", "lscpu",
+                "lsmod", "insmod", "modprobe", "ifup", "ifdown", "tcpdump", "tshark", "md5sum", "sha1sum",
+                "sha256sum", "cksum", "visudo", "sudoedit", "setfacl", "getfacl", "rmt-dump", "sysinfo", "vmstat",
+                "iostat", "df", "du", "valgrind", "javac", "jshell", "jrunscript", "irb", "pry", "php-cgi", "xterm",
+                "unset", "ulimit", "umask", "sqlite3", "redis-cli", "xdg-open", "osascript", "launchctl", "dscl",
+                "fsutil", "vssadmin", "wevtutil", "bcdedit", "diskpart", "net1", "qwinsta", "quser", "msiexec",
+                "forfiles", "pcalua", "mmc", "wsl", "bash.exe", "cmd.exe", "powershell.exe", "curl.exe", "certreq",
+                "extrac32", "makecab", "esentutl", "ping6", "nping", "hping3", "arping", "whois");
+        put(m, WORDLIKE,
+                "dig", "dash", "ash", "reg", "sed", "tar", "ps", "perl", "python", "ruby", "node", "lua", "wish",
+                "cc", "apt", "pip", "gem", "docker", "reboot", "halt", "vi", "nano", "wc", "tee", "rm", "ln",
+                "screen", "ansible", "knife", "terraform", "hostname", "id", "dmesg", "route", "arp", "ip", "ss",
+                "shred", "truncate", "unlink", "dd", "od", "nl", "rev", "strings", "column", "bridge", "rmt",
+                "uptime", "users", "groups", "finger", "pinky", "who", "w", "free", "mount", "perf", "jar", "expect",
+                "env", "export", "alias", "mysql", "psql", "mongo", "defaults", "sc", "net", "explorer", "notepad",
+                "calc", "control", "expand", "host", "wall", "write", "mesg", "logger",
+                "cat", "find", "sort", "head", "tail", "more", "less", "time", "date", "echo", "kill",
+                "type", "ping", "sleep", "which", "set", "test", "open", "make", "man", "watch", "top",
+                "last", "file", "diff", "join", "split", "paste", "cut", "look", "tree", "ver", "start", "call",
+                "copy", "move", "del", "erase", "dir", "cd", "rd", "md", "ren", "source", "exec", "service",
+                "nice", "yes", "clear", "history", "jobs", "wait", "read", "print", "printf", "touch", "cp",
+                "mv", "locate", "stat", "tr", "fold", "fmt", "pr", "shuf", "seq", "factor", "expr", "bc", "ex",
+                "ed", "view", "script", "rc", "vol", "label", "format", "shift", "goto", "pause", "title",
+                "color", "attrib", "assoc", "query", "tasks", "lp", "at", "batch", "install", "mail", "sum",
+                "zip", "lynx", "links", "info", "apropos", "logout", "exit", "trap", "wget2", "fetch", "host",
+                "uptime", "whatis", "zmore", "zless", "vdir", "mc", "sync", "tload");
+        put(m, PREFIX, "sudo", "nohup", "timeout", "xargs", "command", "builtin", "doas", "strace", "setsid",
+                "stdbuf", "ionice", "chrt", "taskset", "unbuffer", "proxychains", "torsocks", "su");
+        return m;
+    }
+
+    private static void put(Map<String, Integer> m, int kind, String... names) {
+        for (String name : names) {
+            m.putIfAbsent(name, kind);
+        }
+    }
+}

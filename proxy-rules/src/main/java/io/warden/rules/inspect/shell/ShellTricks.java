@@ -1,0 +1,147 @@
+package io.warden.rules.inspect.shell;
+
+import io.warden.rules.inspect.Rule;
+
+/**
+ * Shell constructs that need no command lexicon to recognise: Shellshock's function prefix
+ * {@code () { :;};}, fork bombs ({@code :(){ :|:& };:}), {@code $IFS} word splitting, globbed
+ * absolute paths ({@code /???/c?t /e??/p?sswd}), server-side includes ({@code <!--#exec}) and
+ * code-execution calls of server languages ({@code system('id')}, {@code <?php}).
+ */
+final class ShellTricks {
+
+    private static final String[] EXEC_CALLS = {"system", "exec", "passthru", "shell_exec", "popen", "proc_open",
+        "pcntl_exec", "assert", "create_function", "preg_replace", "os.system", "os.popen", "subprocess",
+        "runtime.getruntime", "__import__"};
+
+    private ShellTricks() {
+    }
+
+    static void scan(String s, CommandInjectionDetector.Scores scores) {
+        int shellshock = s.indexOf("() {");
+        if (shellshock < 0) {
+            shellshock = s.indexOf("(){");
+        }
+        if (shellshock >= 0) {
+            functionDefinition(s, shellshock, scores);
+        }
+        for (int ifs = s.indexOf("IFS"); ifs > 0; ifs = s.indexOf("IFS", ifs + 3)) {
+            if (s.charAt(ifs - 1) == '$' || (s.charAt(ifs - 1) == '{' && ifs > 1 && s.charAt(ifs - 2) == '$')) {
+                scores.raise(Rule.CMDI_EVASION, 10, ifs - 1);
+                break;
+            }
+        }
+        if (indexOfIgnoreCase(s, "<!--#exec") >= 0 || indexOfIgnoreCase(s, "<!--#include") >= 0) {
+            scores.raise(Rule.CMDI_COMMAND, 10, 0);
+        }
+        if (indexOfIgnoreCase(s, "<?php") >= 0 || s.contains("${@")) {
+            scores.raise(Rule.CMDI_COMMAND, 8, 0);
+        }
+        execCalls(s, scores);
+        globbedPaths(s, scores);
+    }
+
+    /**
+     * {@code () { ... }} at a value's start is Shellshock; {@code name(){ ... }} whose body pipes
+     * or backgrounds is a fork bomb. A function in pasted C or JavaScript does neither.
+     */
+    private static void functionDefinition(String s, int at, CommandInjectionDetector.Scores scores) {
+        int open = s.indexOf('{', at);
+        int close = s.indexOf('}', open);
+        if (close < 0) {
+            close = s.length();
+        }
+        String before = s.substring(0, at).trim();
+        if (before.isEmpty() || before.endsWith("=") || before.endsWith(":")) {
+            scores.raise(Rule.CMDI_COMMAND, 10, at);
+            return;
+        }
+        for (int i = open; i < close; i++) {
+            char c = s.charAt(i);
+            if (c == '|' || c == '&') {
+                scores.raise(Rule.CMDI_COMMAND, 10, at);
+                return;
+            }
+        }
+    }
+
+    /** {@code system('...')}, {@code os.system("...")}: a call whose argument is a string or variable. */
+    private static void execCalls(String s, CommandInjectionDetector.Scores scores) {
+        int paren = s.indexOf('(');
+        while (paren > 0) {
+            int nameEnd = paren;
+            while (nameEnd > 0 && s.charAt(nameEnd - 1) == ' ') {
+                nameEnd--;
+            }
+            int nameStart = nameEnd;
+            while (nameStart > 0 && nameEnd - nameStart < 24
+                    && (Character.isLetterOrDigit(s.charAt(nameStart - 1)) || s.charAt(nameStart - 1) == '_'
+                    || s.charAt(nameStart - 1) == '.')) {
+                nameStart--;
+            }
+            int arg = paren + 1;
+            while (arg < s.length() && s.charAt(arg) == ' ') {
+                arg++;
+            }
+            boolean stringArgument = arg < s.length() && (s.charAt(arg) == '\'' || s.charAt(arg) == '"'
+                    || s.charAt(arg) == '$' || s.charAt(arg) == '`');
+            if (stringArgument && isExecCall(s, nameStart, nameEnd)) {
+                scores.raise(Rule.CMDI_COMMAND, 8, nameStart);
+                return;
+            }
+            paren = s.indexOf('(', paren + 1);
+        }
+    }
+
+    private static boolean isExecCall(String s, int from, int to) {
+        for (String name : EXEC_CALLS) {
+            if (to - from >= name.length() && s.regionMatches(true, to - name.length(), name, 0, name.length())
+                    && (to - name.length() == from || !Character.isLetterOrDigit(s.charAt(to - name.length() - 1)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** An absolute path whose segments hide letters behind globs: {@code /e??/p?sswd}, {@code /etc/pa[s]swd}. */
+    private static void globbedPaths(String s, CommandInjectionDetector.Scores scores) {
+        int slash = s.indexOf('/');
+        while (slash >= 0) {
+            int segments = 0;
+            int globbed = 0;
+            int i = slash;
+            while (i < s.length() && s.charAt(i) == '/') {
+                int start = ++i;
+                boolean glob = false;
+                boolean query = false;
+                while (i < s.length() && s.charAt(i) != '/' && s.charAt(i) > ' ') {
+                    char c = s.charAt(i);
+                    glob |= (c == '?' || c == '[' || c == '*') && i + 1 < s.length() && s.charAt(i + 1) > ' ';
+                    query |= c == '=' || c == '&' || c == '#' || c == '"';
+                    i++;
+                }
+                if (i > start) {
+                    segments++;
+                    if (glob && !query) {
+                        globbed++;
+                    }
+                }
+            }
+            if (segments >= 2 && globbed >= 1) {
+                scores.raise(Rule.CMDI_EVASION, globbed >= 2 ? 9 : 7, slash);
+                return;
+            }
+            slash = s.indexOf('/', Math.max(i, slash + 1));
+        }
+    }
+
+    private static int indexOfIgnoreCase(String s, String needle) {
+        char first = needle.charAt(0);
+        for (int i = s.indexOf(first); i >= 0; i = s.indexOf(first, i + 1)) {
+            if (s.regionMatches(true, i, needle, 0, needle.length())) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

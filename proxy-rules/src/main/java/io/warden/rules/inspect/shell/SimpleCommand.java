@@ -1,0 +1,321 @@
+package io.warden.rules.inspect.shell;
+
+/**
+ * One simple command read from text: its command word (normalised the way a shell would see
+ * it: quotes, backslashes and empty expansions removed, the directory dropped) and the shape of
+ * its arguments. Reading stops after {@link #MAX_WORDS} words; prose shows itself by then.
+ */
+final class SimpleCommand {
+
+    private static final int MAX_WORDS = 24;
+
+    /** The command word, normalised and lower-cased; empty when there is none. */
+    String name = "";
+    /** Where the command word starts in the text. */
+    int at;
+    /** The command word hid itself: quotes or backslashes inside it, {@code $IFS}, a glob. */
+    boolean obfuscated;
+    /** Arguments a shell user writes and prose does not: flags, paths, URLs, redirections. */
+    int shellArguments;
+    /** Arguments that are plain words (letters, trailing punctuation allowed). */
+    int plainArguments;
+    /** Bare numbers among the arguments ({@code sleep 5}). */
+    int numbers;
+    /** A Windows path or switch among the arguments ({@code C:\}, {@code /c}, {@code %SystemRoot%}). */
+    boolean windowsArgument;
+    /** The first argument, normalised like a command word (for {@code which nc}, {@code sh -c}). */
+    String firstArgument = "";
+
+    private SimpleCommand() {
+    }
+
+    static SimpleCommand read(String s, int from, int to) {
+        SimpleCommand c = new SimpleCommand();
+        int i = skipSpace(s, from, to);
+        int words = 0;
+        boolean commandFound = false;
+        while (i < to && words < MAX_WORDS) {
+            int end = wordEnd(s, i, to);
+            if (end == i) {
+                i++;
+                continue;
+            }
+            if (!commandFound) {
+                if (!isAssignment(s, i, end) && !isOpener(s, i, end)) {
+                    commandFound = true;
+                    c.at = i;
+                    c.name = normalise(s, i, end);
+                    c.obfuscated = isObfuscated(s, i, end);
+                    if (s.charAt(i) == '{' && indexOf(s, i, end, ",") > 0) {
+                        c.shellArguments++;
+                    }
+                }
+            } else {
+                if (words == 1) {
+                    c.firstArgument = normalise(s, i, end);
+                }
+                c.classify(s, i, end);
+            }
+            if (commandFound) {
+                words++;
+            }
+            i = skipSpace(s, end, to);
+        }
+        return c;
+    }
+
+    /** The same command with its first word dropped: what {@code sudo x} or {@code nohup x} runs. */
+    static SimpleCommand afterPrefix(String s, int from, int to) {
+        SimpleCommand prefix = read(s, from, to);
+        if (prefix.name.isEmpty()) {
+            return prefix;
+        }
+        int next = wordEnd(s, prefix.at, to);
+        return read(s, next, to);
+    }
+
+    private void classify(String s, int from, int to) {
+        char c = s.charAt(from);
+        int len = to - from;
+        if (isFlag(s, from, to) || c == '/' || c == '~' || c == '>' || c == '<' || c == '$' || c == '|' || c == '{'
+                || (c == '.' && len >= 2 && (s.charAt(from + 1) == '/' || s.charAt(from + 1) == '.'))
+                || contains(s, from, to, "://") || isAddress(s, from, to)
+                || contains(s, from, to, "=") || contains(s, from, to, "*") || contains(s, from, to, "/")) {
+            shellArguments++;
+        } else if (isWindowsArgument(s, from, to)) {
+            shellArguments++;
+            windowsArgument = true;
+        } else if (isNumber(s, from, to)) {
+            numbers++;
+        } else if (isPlainWord(s, from, to)) {
+            plainArguments++;
+        }
+        if (c == '%' || (len >= 2 && s.charAt(from + 1) == ':' && Character.isLetter(c))) {
+            windowsArgument = true;
+        }
+    }
+
+    /**
+     * {@code -l}, {@code -la}, {@code --version}, {@code -name}, {@code -ExecutionPolicy}; not
+     * {@code -MINI} or {@code -DIGITAL} (search syntax) and not a dash in prose.
+     */
+    private static boolean isFlag(String s, int from, int to) {
+        if (to - from < 2 || s.charAt(from) != '-') {
+            return false;
+        }
+        int start = s.charAt(from + 1) == '-' ? from + 2 : from + 1;
+        if (start >= to || !Character.isLetter(s.charAt(start))) {
+            return false;
+        }
+        int upper = 0;
+        for (int i = start; i < to; i++) {
+            if (Character.isUpperCase(s.charAt(i))) {
+                upper++;
+            }
+        }
+        return to - start <= 2 || upper < to - start;
+    }
+
+    /** {@code C:\x}, {@code /c}, {@code %SystemRoot%}, {@code HKLM\...}. */
+    private static boolean isWindowsArgument(String s, int from, int to) {
+        int len = to - from;
+        char c = s.charAt(from);
+        if (len >= 3 && Character.isLetter(c) && s.charAt(from + 1) == ':' && s.charAt(from + 2) == '\\') {
+            return true;
+        }
+        if (c == '%' && len >= 3 && indexOf(s, from + 1, to, "%") > 0) {
+            return true;
+        }
+        return contains(s, from, to, "\\") && len >= 3;
+    }
+
+    private static boolean isAddress(String s, int from, int to) {
+        int dots = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c == '.') {
+                dots++;
+            } else if (!Character.isDigit(c)) {
+                return false;
+            }
+        }
+        return dots == 3;
+    }
+
+    private static boolean isNumber(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!Character.isDigit(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isPlainWord(String s, int from, int to) {
+        int end = to;
+        while (end > from && ",.?!:;\"')".indexOf(s.charAt(end - 1)) >= 0) {
+            end--;
+        }
+        int start = from;
+        while (start < end && "\"'(".indexOf(s.charAt(start)) >= 0) {
+            start++;
+        }
+        if (start == end) {
+            return false;
+        }
+        for (int i = start; i < end; i++) {
+            char c = s.charAt(i);
+            if (!Character.isLetter(c) && c != '\'' && c != '-') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Removes what a shell removes before running a word: quotes, backslashes, empty expansions. */
+    static String normalise(String s, int from, int to) {
+        StringBuilder out = new StringBuilder(to - from);
+        int i = from;
+        while (i < to) {
+            char c = s.charAt(i);
+            if (c == '$' && i + 1 < to && (s.charAt(i + 1) == '@' || s.charAt(i + 1) == '*')) {
+                i += 2;
+                continue;
+            }
+            if (c == '$' && i + 1 < to && s.charAt(i + 1) == '{' && i + 2 < to && s.charAt(i + 2) == '}') {
+                i += 3;
+                continue;
+            }
+            if (c == '$' && i + 2 < to && s.charAt(i + 1) == '(' && s.charAt(i + 2) == ')') {
+                i += 3;
+                continue;
+            }
+            if (c == '{' || c == '}') {
+                i++;
+                continue;
+            }
+            if (c == ',') {
+                break;
+            }
+            if (c != '\'' && c != '"' && c != '\\' && c != '`') {
+                out.append(Character.toLowerCase(c));
+            }
+            i++;
+        }
+        String word = out.toString();
+        int slash = word.lastIndexOf('/');
+        if (slash >= 0 && slash < word.length() - 1) {
+            word = word.substring(slash + 1);
+        }
+        int backslash = word.lastIndexOf('\\');
+        if (backslash >= 0) {
+            word = word.substring(backslash + 1);
+        }
+        if (word.endsWith(".exe")) {
+            word = word.substring(0, word.length() - 4);
+        }
+        return word;
+    }
+
+    /**
+     * Whether the command word hides its letters: paired quotes inside it ({@code w'h'o'am'i}),
+     * a backslash or an empty expansion between letters ({@code c\at}, {@code c$@at}), a glob
+     * ({@code /bin/c?t}). A lone apostrophe ("I'd") is English.
+     */
+    private static boolean isObfuscated(String s, int from, int to) {
+        int letters = 0;
+        int singles = 0;
+        int doubles = 0;
+        boolean tricks = false;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (Character.isLetter(c)) {
+                letters++;
+            } else if (c == '\'') {
+                singles++;
+            } else if (c == '"') {
+                doubles++;
+            } else if ((c == '\\' || c == '`' || c == '$' || c == '?' || c == '[') && letters > 0 && i + 1 < to) {
+                tricks = true;
+            }
+        }
+        boolean pairedQuotes = (singles > 0 && singles % 2 == 0) || (doubles > 0 && doubles % 2 == 0);
+        return (tricks || pairedQuotes) && letters >= 2;
+    }
+
+    private static boolean isAssignment(String s, int from, int to) {
+        int eq = indexOf(s, from, to, "=");
+        if (eq <= from) {
+            return false;
+        }
+        for (int i = from; i < eq; i++) {
+            char c = s.charAt(i);
+            if (!Character.isLetterOrDigit(c) && c != '_') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isOpener(String s, int from, int to) {
+        if (to - from != 1) {
+            return false;
+        }
+        char c = s.charAt(from);
+        return c == '(' || c == '{' || c == '!' || c == '"' || c == '\'';
+    }
+
+    /** Words end at whitespace, at {@code $IFS}, and around redirections. */
+    private static int wordEnd(String s, int from, int to) {
+        int i = from;
+        if (s.charAt(i) == '<' || s.charAt(i) == '>') {
+            while (i < to && (s.charAt(i) == '<' || s.charAt(i) == '>' || s.charAt(i) == '&')) {
+                i++;
+            }
+            return i;
+        }
+        while (i < to) {
+            char c = s.charAt(i);
+            if (c == ' ' || c == '\t' || ((c == '<' || c == '>') && i > from)
+                    || (c == '$' && (s.startsWith("$IFS", i) || s.startsWith("${IFS}", i)) && i > from)) {
+                return i;
+            }
+            i++;
+        }
+        return i;
+    }
+
+    private static int skipSpace(String s, int from, int to) {
+        int i = from;
+        while (i < to) {
+            char c = s.charAt(i);
+            if (c == ' ' || c == '\t') {
+                i++;
+            } else if (s.startsWith("${IFS}", i)) {
+                i += 6;
+            } else if (s.startsWith("$IFS", i)) {
+                i += 4;
+                if (i + 1 < to && s.charAt(i) == '$' && Character.isDigit(s.charAt(i + 1))) {
+                    i += 2;
+                }
+            } else {
+                return i;
+            }
+        }
+        return i;
+    }
+
+    private static boolean contains(String s, int from, int to, String needle) {
+        return indexOf(s, from, to, needle) >= 0;
+    }
+
+    /** {@code needle}'s index within {@code s[from, to)}, or -1; never reads past {@code to}. */
+    private static int indexOf(String s, int from, int to, String needle) {
+        for (int i = from, last = to - needle.length(); i <= last; i++) {
+            if (s.startsWith(needle, i)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,651 @@
+package io.warden.rules.inspect.sql;
+
+import static io.warden.rules.inspect.sql.SqlTokens.COMMA;
+import static io.warden.rules.inspect.sql.SqlTokens.COMMENT;
+import static io.warden.rules.inspect.sql.SqlTokens.DOT;
+import static io.warden.rules.inspect.sql.SqlTokens.EOF;
+import static io.warden.rules.inspect.sql.SqlTokens.LPAREN;
+import static io.warden.rules.inspect.sql.SqlTokens.NUMBER;
+import static io.warden.rules.inspect.sql.SqlTokens.OPERATOR;
+import static io.warden.rules.inspect.sql.SqlTokens.QUOTED_NAME;
+import static io.warden.rules.inspect.sql.SqlTokens.RPAREN;
+import static io.warden.rules.inspect.sql.SqlTokens.STRING;
+import static io.warden.rules.inspect.sql.SqlTokens.VARIABLE;
+import static io.warden.rules.inspect.sql.SqlTokens.WORD;
+
+/**
+ * The expression half of the SQL reader: operands, operators, predicates, calls, CASE. It keeps
+ * the parse state (position, construct flags, failure) that {@link SqlFragmentParser} extends
+ * with clauses and statements. Nesting is capped at {@link #MAX_DEPTH}.
+ */
+abstract class SqlExpressionReader {
+
+    static final int MAX_DEPTH = 48;
+
+    static final int FAIL = 0;
+    static final int LITERAL = 1;
+    static final int NAME = 2;
+    static final int OTHER = 3;
+
+    private static final int OP_COMPARE = 1;
+    private static final int OP_OR = 2;
+    private static final int OP_AND = 3;
+    private static final int OP_BINARY = 4;
+    private static final int OP_CAST = 5;
+
+    final SqlTokens t;
+    /** The first token of this reading. */
+    final int start;
+    /** The reading starts right after a string literal the input closed (a quote breakout). */
+    boolean afterString;
+    int pos;
+    long flags;
+    int depth;
+    boolean failed;
+    /** Comparisons and predicates read so far, nested ones included. */
+    private int comparisons;
+
+    SqlExpressionReader(SqlTokens tokens, int start) {
+        this.t = tokens;
+        this.start = start;
+        this.pos = start;
+    }
+
+    /** A subquery's {@code SELECT ...} starting at the SELECT keyword. */
+    abstract boolean select();
+
+    /** The parser continues UNIONs after a parenthesised SELECT. */
+    abstract void union();
+
+    final boolean atEnd() {
+        byte ty = t.type(pos);
+        return ty == EOF || ty == COMMENT;
+    }
+
+    /** Marks the parse failed unless the input simply ended: a payload may be cut short. */
+    final void failOrTruncate() {
+        if (!atEnd()) {
+            failed = true;
+        }
+    }
+
+    /** An operand followed by operators; returns LITERAL when every leaf is a literal. */
+    final int expression() {
+        int kind = operand();
+        if (kind == FAIL) {
+            return FAIL;
+        }
+        return tail(kind);
+    }
+
+    /**
+     * Binary operators, logic and predicates after an operand of {@code leftKind}. For the term
+     * after each OR/AND it tracks whether the term is built from literals alone ({@code 1=1},
+     * {@code 'a'='a}, {@code x=x}): the shape of a tautology or a blind probe.
+     */
+    final int tail(int leftKind) {
+        boolean allLiteral = leftKind == LITERAL;
+        int termNames = leftKind == LITERAL ? 0 : 1;
+        int termComparisons = comparisons;
+        boolean termBoolean = false;
+        short logic = 0;
+        int last = leftKind;
+        int lastStart = pos - 1;
+        while (!failed) {
+            byte ty = t.type(pos);
+            byte previous = pos == start && afterString ? STRING : t.type(pos - 1);
+            if (ty == STRING && last == LITERAL && previous == STRING) {
+                // Adjacent string literals concatenate ('a' 'b' is 'ab' in MySQL and PostgreSQL).
+                pos++;
+                continue;
+            }
+            if (implicitConcatenation(ty, previous)) {
+                // A '+' between a call and a string turns into a space when a payload is sent
+                // unencoded in a URL: cast(x as nvarchar) ':' cast(y as nvarchar).
+                int right = operand();
+                if (right == FAIL) {
+                    break;
+                }
+                termNames++;
+                allLiteral = false;
+                last = right;
+                continue;
+            }
+            if (ty == OPERATOR) {
+                int opKind = operatorKind(pos);
+                if (opKind == 0) {
+                    break;
+                }
+                pos++;
+                flags |= SqlFragment.OPERATOR;
+                if (opKind == OP_COMPARE) {
+                    flags |= SqlFragment.COMPARISON;
+                }
+                if (opKind == OP_CAST) {
+                    if (t.type(pos) == WORD) {
+                        if (SqlWords.isType(t.source, t.start[pos], t.end[pos])) {
+                            flags |= SqlFragment.CAST;
+                        }
+                        pos++;
+                        continue;
+                    }
+                    failOrTruncate();
+                    break;
+                }
+                if (opKind == OP_OR || opKind == OP_AND) {
+                    closeTerm(logic, termNames <= 0, comparisons > termComparisons, termBoolean);
+                    logic = opKind == OP_OR ? SqlWords.OR : SqlWords.AND;
+                    termNames = 0;
+                    termComparisons = comparisons;
+                    termBoolean = false;
+                }
+                int rightStart = pos;
+                int right = operand();
+                if (right == FAIL) {
+                    failOrTruncate();
+                    break;
+                }
+                if (right != LITERAL) {
+                    termNames++;
+                }
+                if (opKind == OP_COMPARE) {
+                    comparisons++;
+                    boolean same = sameName(lastStart, rightStart, last, right);
+                    if ((last == LITERAL && right == LITERAL) || same) {
+                        flags |= SqlFragment.LITERAL_COMPARISON;
+                    }
+                    if (same) {
+                        termNames -= 2;
+                    }
+                }
+                allLiteral &= right == LITERAL;
+                last = right;
+                lastStart = rightStart;
+                continue;
+            }
+            if (ty != WORD) {
+                break;
+            }
+            short kw = t.keyword(pos);
+            if (kw == SqlWords.AND || kw == SqlWords.OR || kw == SqlWords.XOR) {
+                closeTerm(logic, termNames <= 0, comparisons > termComparisons, termBoolean);
+                logic = kw == SqlWords.AND ? SqlWords.AND : SqlWords.OR;
+                pos++;
+                termComparisons = comparisons;
+                lastStart = pos;
+                termBoolean = t.keyword(pos) == SqlWords.TRUE;
+                last = operand();
+                if (last == FAIL) {
+                    failOrTruncate();
+                    termNames = 1;
+                    break;
+                }
+                termNames = last == LITERAL ? 0 : 1;
+                allLiteral &= last == LITERAL;
+                continue;
+            }
+            int predicate = predicate();
+            if (predicate == FAIL) {
+                break;
+            }
+            comparisons++;
+            flags |= SqlFragment.PREDICATE;
+            if (predicate != LITERAL) {
+                termNames++;
+            }
+            allLiteral &= predicate == LITERAL;
+        }
+        closeTerm(logic, termNames <= 0, comparisons > termComparisons, termBoolean);
+        return allLiteral ? LITERAL : OTHER;
+    }
+
+    private boolean implicitConcatenation(byte ty, byte previous) {
+        if (ty == WORD && SqlWords.isReserved(t.keyword(pos))) {
+            return false;
+        }
+        if (previous == RPAREN) {
+            return ty == STRING || (ty == WORD && t.type(pos + 1) == LPAREN);
+        }
+        return previous == STRING && ty == WORD && t.type(pos + 1) == LPAREN
+                && SqlWords.functionKind(t.source, t.start[pos], t.end[pos]) != 0;
+    }
+
+    private void closeTerm(short logic, boolean literal, boolean compares, boolean booleanWord) {
+        if (logic == SqlWords.OR) {
+            flags |= SqlFragment.OR_PREDICATE;
+            if (literal) {
+                flags |= compares || booleanWord ? SqlFragment.OR_CONSTANT : SqlFragment.OR_LITERAL;
+            }
+        } else if (logic == SqlWords.AND) {
+            flags |= SqlFragment.AND_PREDICATE | (literal && compares ? SqlFragment.AND_CONSTANT : 0);
+        }
+    }
+
+    /** IS, LIKE, IN, BETWEEN and friends; returns the kind of the operand read, or FAIL. */
+    private int predicate() {
+        short kw = t.keyword(pos);
+        int start = pos;
+        if (kw == SqlWords.NOT) {
+            short next = t.keyword(pos + 1);
+            if (next != SqlWords.LIKE && next != SqlWords.IN && next != SqlWords.BETWEEN
+                    && next != SqlWords.SIMILAR) {
+                return FAIL;
+            }
+            pos++;
+            kw = next;
+        }
+        switch (kw) {
+            case SqlWords.IS -> {
+                pos++;
+                if (t.keyword(pos) == SqlWords.NOT) {
+                    pos++;
+                }
+                short v = t.keyword(pos);
+                if (v == SqlWords.NULL || v == SqlWords.TRUE) {
+                    pos++;
+                    return LITERAL;
+                }
+                if (v == SqlWords.DISTINCT && t.keyword(pos + 1) == SqlWords.FROM) {
+                    pos += 2;
+                    return operand();
+                }
+                return failAt(start);
+            }
+            case SqlWords.LIKE, SqlWords.SIMILAR, SqlWords.SOUNDS -> {
+                pos++;
+                if ((kw == SqlWords.SIMILAR && t.keyword(pos) == SqlWords.TO)
+                        || (kw == SqlWords.SOUNDS && t.keyword(pos) == SqlWords.LIKE)) {
+                    pos++;
+                }
+                int k = operand();
+                if (k == FAIL) {
+                    return atEnd() ? OTHER : failAt(start);
+                }
+                if (t.keyword(pos) == SqlWords.ESCAPE) {
+                    pos++;
+                    operand();
+                }
+                return k;
+            }
+            case SqlWords.IN -> {
+                pos++;
+                if (t.type(pos) != LPAREN) {
+                    return failAt(start);
+                }
+                return operand();
+            }
+            case SqlWords.BETWEEN -> {
+                pos++;
+                int low = arithmetic();
+                if (low == FAIL || t.keyword(pos) != SqlWords.AND) {
+                    return atEnd() ? OTHER : failAt(start);
+                }
+                pos++;
+                int high = arithmetic();
+                return high == FAIL ? failAt(start) : (low == LITERAL && high == LITERAL ? LITERAL : OTHER);
+            }
+            case SqlWords.POSTFIX_NULL -> {
+                pos++;
+                return LITERAL;
+            }
+            case SqlWords.COLLATE -> {
+                pos++;
+                byte ty = t.type(pos);
+                if (ty == WORD || ty == STRING || ty == QUOTED_NAME) {
+                    pos++;
+                    return LITERAL;
+                }
+                return failAt(start);
+            }
+            case SqlWords.DIV -> {
+                pos++;
+                return operand();
+            }
+            default -> {
+                return FAIL;
+            }
+        }
+    }
+
+    /** Operands joined by arithmetic operators only (a BETWEEN bound). */
+    private int arithmetic() {
+        int kind = operand();
+        while (kind != FAIL && t.type(pos) == OPERATOR && operatorKind(pos) == OP_BINARY) {
+            pos++;
+            int next = operand();
+            if (next == FAIL) {
+                return FAIL;
+            }
+            kind = kind == LITERAL && next == LITERAL ? LITERAL : OTHER;
+        }
+        return kind;
+    }
+
+    private int failAt(int start) {
+        pos = start;
+        return FAIL;
+    }
+
+    private int operatorKind(int i) {
+        String s = t.source;
+        int from = t.start[i];
+        int len = t.length(i);
+        char c = s.charAt(from);
+        if (len == 2 && s.startsWith("||", from)) {
+            return OP_OR;
+        }
+        if (len == 2 && s.startsWith("&&", from)) {
+            return OP_AND;
+        }
+        if (len == 2 && s.startsWith("::", from)) {
+            return OP_CAST;
+        }
+        if (c == '=' || c == '<' || c == '>' || (c == '!' && len > 1) || (c == '~' && len > 1)) {
+            return len >= 2 && (s.startsWith("<<", from) || s.startsWith(">>", from)) ? OP_BINARY : OP_COMPARE;
+        }
+        if (len == 1 && (c == '!' || c == '~' || c == ':')) {
+            return 0;
+        }
+        return OP_BINARY;
+    }
+
+    private boolean sameName(int a, int b, int kindA, int kindB) {
+        if (kindA != NAME || kindB != NAME || a < 0 || b >= t.count || t.type(a) != WORD || t.type(b) != WORD) {
+            return false;
+        }
+        int len = t.length(a);
+        return len == t.length(b) && t.source.regionMatches(true, t.start[a], t.source, t.start[b], len);
+    }
+
+    /** One operand: literal, name, variable, call, parenthesised list or subquery, CASE, prefix op. */
+    final int operand() {
+        if (depth >= MAX_DEPTH) {
+            failed = true;
+            return FAIL;
+        }
+        depth++;
+        try {
+            return operandUnguarded();
+        } finally {
+            depth--;
+        }
+    }
+
+    private int operandUnguarded() {
+        byte ty = t.type(pos);
+        switch (ty) {
+            case NUMBER -> {
+                if (t.detail[pos] == SqlTokens.HEX_NUMBER) {
+                    flags |= SqlFragment.HEX_LITERAL;
+                }
+                pos++;
+                return LITERAL;
+            }
+            case STRING -> {
+                pos++;
+                return LITERAL;
+            }
+            case VARIABLE -> {
+                if (t.source.startsWith("@@", t.start[pos])) {
+                    flags |= SqlFragment.SYSTEM_VARIABLE;
+                }
+                pos++;
+                return OTHER;
+            }
+            case QUOTED_NAME -> {
+                name();
+                return NAME;
+            }
+            case OPERATOR -> {
+                char c = t.op(pos);
+                if (t.length(pos) == 1 && (c == '-' || c == '+' || c == '~' || c == '!')) {
+                    pos++;
+                    return operand();
+                }
+                return FAIL;
+            }
+            case LPAREN -> {
+                return parenthesised();
+            }
+            case WORD -> {
+                return word();
+            }
+            default -> {
+                return FAIL;
+            }
+        }
+    }
+
+    final int parenthesised() {
+        pos++;
+        int kind;
+        short kw = t.keyword(pos);
+        if (kw == SqlWords.SELECT || kw == SqlWords.WITH) {
+            flags |= SqlFragment.SUBQUERY;
+            select();
+            while (!failed && t.keyword(pos) == SqlWords.UNION) {
+                pos++;
+                union();
+            }
+            kind = OTHER;
+        } else if (t.type(pos) == RPAREN) {
+            kind = OTHER;
+        } else {
+            kind = expression();
+            if (kind == FAIL) {
+                failOrTruncate();
+                return atEnd() ? OTHER : FAIL;
+            }
+            while (!failed && t.type(pos) == COMMA) {
+                pos++;
+                int next = expression();
+                if (next == FAIL) {
+                    failOrTruncate();
+                    break;
+                }
+                kind = kind == LITERAL && next == LITERAL ? LITERAL : OTHER;
+            }
+        }
+        if (failed) {
+            return FAIL;
+        }
+        if (t.type(pos) == RPAREN) {
+            pos++;
+            return kind;
+        }
+        if (atEnd()) {
+            return kind;
+        }
+        failed = true;
+        return FAIL;
+    }
+
+    private int word() {
+        short kw = t.keyword(pos);
+        boolean call = t.type(pos + 1) == LPAREN;
+        switch (kw) {
+            case SqlWords.NULL, SqlWords.TRUE -> {
+                pos++;
+                return LITERAL;
+            }
+            case SqlWords.VALUE_WORD -> {
+                pos++;
+                if (call && t.type(pos + 1) == RPAREN) {
+                    pos += 2;
+                }
+                flags |= SqlFragment.INFO_FUNCTION;
+                return OTHER;
+            }
+            case SqlWords.NOT -> {
+                pos++;
+                int k = operand();
+                return k == FAIL ? FAIL : tail(k);
+            }
+            case SqlWords.EXISTS, SqlWords.ALL, SqlWords.ANY -> {
+                pos++;
+                return t.type(pos) == LPAREN ? operand() : FAIL;
+            }
+            case SqlWords.CASE -> {
+                return caseExpression();
+            }
+            case SqlWords.INTERVAL, SqlWords.BINARY -> {
+                pos++;
+                int k = operand();
+                if (kw == SqlWords.INTERVAL && k != FAIL && t.type(pos) == WORD && !SqlWords.isReserved(t.keyword(pos))) {
+                    pos++;
+                }
+                return k;
+            }
+            default -> {
+                if (call) {
+                    return functionCall(pos);
+                }
+                return SqlWords.isReserved(kw) ? FAIL : nameOperand();
+            }
+        }
+    }
+
+    private int nameOperand() {
+        int start = pos;
+        name();
+        if (t.type(pos) == LPAREN && pos > start + 1) {
+            return functionCall(start);
+        }
+        return NAME;
+    }
+
+    /** A possibly dotted name ({@code db.table}, {@code master..xp_cmdshell}); false when absent. */
+    final boolean name() {
+        byte ty = t.type(pos);
+        if (ty != WORD && ty != QUOTED_NAME) {
+            return false;
+        }
+        boolean dotted = false;
+        boolean catalog = ty == WORD && SqlWords.isCatalog(t.source, t.start[pos], t.end[pos]);
+        pos++;
+        while (t.type(pos) == DOT) {
+            int next = pos + 1;
+            while (t.type(next) == DOT) {
+                next++;
+            }
+            byte nt = t.type(next);
+            if (nt != WORD && nt != QUOTED_NAME && !(nt == OPERATOR && t.op(next) == '*')) {
+                break;
+            }
+            dotted = true;
+            catalog |= nt == WORD && SqlWords.isCatalog(t.source, t.start[next], t.end[next]);
+            if (nt == WORD && SqlWords.functionKind(t.source, t.start[next], t.end[next]) == SqlWords.FN_FILE) {
+                flags |= SqlFragment.FILE_FUNCTION;
+            }
+            pos = next + 1;
+        }
+        if (dotted && catalog) {
+            flags |= SqlFragment.CATALOG;
+        }
+        return true;
+    }
+
+    /** A call whose (possibly dotted) name starts at {@code nameStart}; pos is at the name or '('. */
+    final int functionCall(int nameStart) {
+        if (t.type(pos) != LPAREN) {
+            pos++;
+        }
+        int nameToken = pos - 1;
+        int kind = SqlWords.functionKind(t.source, t.start[nameToken], t.end[nameToken]);
+        if (kind == 0 && nameToken > nameStart) {
+            kind = SqlWords.functionKind(t.source, t.start[nameStart], t.end[nameStart]);
+        }
+        pos++;
+        int firstArg = pos;
+        boolean literalArgs = true;
+        boolean numericArgs = true;
+        if (t.keyword(pos) == SqlWords.DISTINCT) {
+            pos++;
+        }
+        if (t.op(pos) == '*' && t.length(pos) == 1) {
+            pos++;
+        } else if (t.type(pos) != RPAREN) {
+            while (!failed) {
+                numericArgs &= t.type(pos) == NUMBER;
+                int k = expression();
+                if (k == FAIL) {
+                    failOrTruncate();
+                    break;
+                }
+                literalArgs &= k == LITERAL;
+                short kw = t.keyword(pos);
+                if (t.type(pos) == COMMA || kw == SqlWords.AS || kw == SqlWords.USING || kw == SqlWords.FROM
+                        || kw == SqlWords.FOR || kw == SqlWords.IN) {
+                    pos++;
+                    continue;
+                }
+                break;
+            }
+        }
+        if (failed) {
+            return FAIL;
+        }
+        boolean empty = pos == firstArg;
+        if (t.type(pos) == RPAREN) {
+            pos++;
+        } else if (!atEnd()) {
+            failed = true;
+            return FAIL;
+        } else if (empty && kind != 0) {
+            flags |= SqlFragment.DANGLING_CALL;
+        }
+        flags |= SqlFragment.CALL;
+        markFunction(kind, empty, numericArgs && !empty, nameToken);
+        if (kind == SqlWords.FN_TIME || kind == SqlWords.FN_INFO) {
+            return OTHER;
+        }
+        return literalArgs ? LITERAL : OTHER;
+    }
+
+    private void markFunction(int kind, boolean noArguments, boolean numericArguments, int nameToken) {
+        switch (kind) {
+            case SqlWords.FN_TIME -> flags |= SqlFragment.TIME_FUNCTION | SqlFragment.FUNCTION_CALL;
+            case SqlWords.FN_ERROR -> flags |= SqlFragment.ERROR_FUNCTION | SqlFragment.FUNCTION_CALL;
+            case SqlWords.FN_FILE -> flags |= SqlFragment.FILE_FUNCTION | SqlFragment.FUNCTION_CALL;
+            case SqlWords.FN_INFO -> flags |= SqlFragment.FUNCTION_CALL | (noArguments ? SqlFragment.INFO_FUNCTION : 0);
+            case SqlWords.FN_STRING -> {
+                flags |= SqlFragment.STRING_FUNCTION | SqlFragment.FUNCTION_CALL;
+                if (numericArguments && SqlWords.isCharCode(t.source, t.start[nameToken], t.end[nameToken])) {
+                    flags |= SqlFragment.CHAR_CODE;
+                }
+            }
+            case SqlWords.FN_OTHER -> flags |= SqlFragment.FUNCTION_CALL;
+            default -> {
+            }
+        }
+    }
+
+    private int caseExpression() {
+        pos++;
+        if (t.keyword(pos) != SqlWords.WHEN && expression() == FAIL) {
+            return FAIL;
+        }
+        while (!failed && t.keyword(pos) == SqlWords.WHEN) {
+            pos++;
+            if (expression() == FAIL || t.keyword(pos) != SqlWords.THEN) {
+                return atEnd() ? OTHER : FAIL;
+            }
+            pos++;
+            flags |= SqlFragment.CASE_WHEN;
+            if (expression() == FAIL) {
+                return atEnd() ? OTHER : FAIL;
+            }
+        }
+        if (t.keyword(pos) == SqlWords.ELSE) {
+            pos++;
+            if (expression() == FAIL) {
+                return atEnd() ? OTHER : FAIL;
+            }
+        }
+        if (t.keyword(pos) == SqlWords.END) {
+            pos++;
+            return OTHER;
+        }
+        return atEnd() ? OTHER : FAIL;
+    }
+}

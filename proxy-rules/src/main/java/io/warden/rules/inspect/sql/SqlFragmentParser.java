@@ -1,0 +1,513 @@
+package io.warden.rules.inspect.sql;
+
+import static io.warden.rules.inspect.sql.SqlTokens.COMMA;
+import static io.warden.rules.inspect.sql.SqlTokens.COMMENT;
+import static io.warden.rules.inspect.sql.SqlTokens.LPAREN;
+import static io.warden.rules.inspect.sql.SqlTokens.NUMBER;
+import static io.warden.rules.inspect.sql.SqlTokens.QUOTED_NAME;
+import static io.warden.rules.inspect.sql.SqlTokens.RPAREN;
+import static io.warden.rules.inspect.sql.SqlTokens.SEMICOLON;
+import static io.warden.rules.inspect.sql.SqlTokens.STRING;
+import static io.warden.rules.inspect.sql.SqlTokens.VARIABLE;
+import static io.warden.rules.inspect.sql.SqlTokens.WORD;
+
+/**
+ * A forgiving recursive-descent reader of SQL clauses and statements on top of
+ * {@link SqlExpressionReader}. It answers one question for a token list: read as the continuation
+ * of a query at a given point, how far does it stay valid SQL, and which constructs did it use?
+ * English falls out of the grammar within a token or two; injections are written to stay inside
+ * it to the end.
+ *
+ * <p>Every loop consumes a token per turn and nesting is capped, so a parse is linear.
+ */
+final class SqlFragmentParser extends SqlExpressionReader {
+
+    /** Longest content of a trailing open string that the application's quote still closes cleanly. */
+    private static final int SHORT_OPEN_STRING = 4;
+
+    private char closingQuote;
+
+    private SqlFragmentParser(SqlTokens tokens, int start) {
+        super(tokens, start);
+    }
+
+    /** Reads the tokens as what follows a complete value: {@code WHERE id = 1 <tokens>}. */
+    static SqlFragment afterValue(SqlTokens tokens, int start) {
+        return afterValue(tokens, start, (char) 0);
+    }
+
+    /**
+     * Reads the tokens as what follows a value; {@code quote} is the quote the application's own
+     * text closes the input with (0 for none), which decides whether an open string at the end
+     * ends the injection cleanly.
+     */
+    static SqlFragment afterValue(SqlTokens tokens, int start, char quote) {
+        SqlFragmentParser p = new SqlFragmentParser(tokens, start);
+        p.closingQuote = quote;
+        p.afterString = quote != 0;
+        if (tokens.type(start) == RPAREN || (tokens.type(start) == WORD
+                && SqlWords.isClause(tokens.keyword(start)))) {
+            p.flags |= SqlFragment.CLAUSE_START;
+        }
+        p.continuation(LITERAL);
+        return p.result(start);
+    }
+
+    /** Reads the tokens as a value and what follows it: {@code WHERE id = <tokens>}. */
+    static SqlFragment value(SqlTokens tokens) {
+        SqlFragmentParser p = new SqlFragmentParser(tokens, 0);
+        int kind = p.expression();
+        if (kind == FAIL) {
+            return new SqlFragment(p.flags, false, p.pos);
+        }
+        p.continuation(kind);
+        return p.result(0);
+    }
+
+    /** Reads the tokens as a statement of their own and whatever follows it. */
+    static SqlFragment statement(SqlTokens tokens, int start) {
+        SqlFragmentParser p = new SqlFragmentParser(tokens, start);
+        if (!p.statement()) {
+            return new SqlFragment(p.flags, false, p.pos - start);
+        }
+        p.continuation(OTHER);
+        return p.result(start);
+    }
+
+    /**
+     * Reads one statement only; complete when it ends at the input's end, a comment or the next
+     * ';'. Lets a scan try every ';' without re-reading the statements after it.
+     */
+    static SqlFragment singleStatement(SqlTokens tokens, int start) {
+        SqlFragmentParser p = new SqlFragmentParser(tokens, start);
+        boolean ok = p.statement() && !p.failed && (p.atEnd() || tokens.type(p.pos) == SEMICOLON);
+        return new SqlFragment(p.flags, ok, p.pos - start);
+    }
+
+    /** Reads {@code UNION ...} at {@code start}; only the UNION_SELECT flag is of interest. */
+    static SqlFragment unionAt(SqlTokens tokens, int start) {
+        SqlFragmentParser p = new SqlFragmentParser(tokens, start + 1);
+        p.union();
+        return new SqlFragment(p.flags, !p.failed, p.pos - start);
+    }
+
+    /**
+     * Reads a parenthesised subquery at {@code start} ('('); complete when it parsed and read a
+     * FROM clause, which a parenthesised remark in prose ("(select one)") does not have.
+     */
+    static SqlFragment subqueryAt(SqlTokens tokens, int start) {
+        SqlFragmentParser p = new SqlFragmentParser(tokens, start);
+        int kind = p.operand();
+        boolean ok = kind != FAIL && !p.failed && (p.flags & SqlFragment.HAS_FROM) != 0;
+        return new SqlFragment(p.flags, ok, p.pos - start);
+    }
+
+    /** Reads a function call starting at its name; complete when closed or cut off by the end. */
+    static SqlFragment call(SqlTokens tokens, int start) {
+        SqlFragmentParser p = new SqlFragmentParser(tokens, start);
+        int kind = p.operand();
+        boolean ok = kind != FAIL && !p.failed;
+        return new SqlFragment(p.flags, ok, p.pos - start);
+    }
+
+    private SqlFragment result(int start) {
+        boolean complete = !failed && atEnd();
+        if (complete && t.count > 0) {
+            int last = t.count - 1;
+            byte type = t.type(last);
+            if (type == COMMENT) {
+                flags |= SqlFragment.COMMENT_END;
+            } else if (type == STRING && t.detail[last] == SqlTokens.OPEN_STRING && closesCleanly(last)) {
+                flags |= SqlFragment.OPEN_STRING_END;
+            }
+        }
+        if (t.inlineComments) {
+            flags |= SqlFragment.INLINE_COMMENT;
+        }
+        return new SqlFragment(flags, complete, pos - start);
+    }
+
+    /**
+     * Whether the trailing open string is what an injection leaves for the application's quote
+     * to close ({@code ' or 'a'='a}): short, and opened by that same quote.
+     */
+    private boolean closesCleanly(int token) {
+        char opener = t.source.charAt(t.start[token]);
+        if (opener != '\'' && opener != '"') {
+            opener = t.source.charAt(t.start[token] + 1);
+        }
+        return (closingQuote == 0 || opener == closingQuote) && t.length(token) - 1 <= SHORT_OPEN_STRING;
+    }
+
+    /** Clauses and operators that may follow a value, up to the end, a comment or an error. */
+    private void continuation(int leftKind) {
+        int kind = leftKind;
+        while (!failed) {
+            tail(kind);
+            if (failed || atEnd()) {
+                return;
+            }
+            byte ty = t.type(pos);
+            if (ty == RPAREN) {
+                flags |= SqlFragment.PAREN_BREAKOUT;
+                pos++;
+                kind = OTHER;
+                continue;
+            }
+            if (ty == SEMICOLON) {
+                pos++;
+                while (t.type(pos) == SEMICOLON) {
+                    pos++;
+                }
+                if (atEnd()) {
+                    flags |= SqlFragment.SEMICOLON_END;
+                    return;
+                }
+                if (!statement()) {
+                    failed = true;
+                    return;
+                }
+                kind = OTHER;
+                continue;
+            }
+            if (ty == COMMA) {
+                pos++;
+                flags |= SqlFragment.LIST;
+                kind = expression();
+                if (kind == FAIL) {
+                    failOrTruncate();
+                }
+                continue;
+            }
+            if (ty == WORD && t.keyword(pos) == SqlWords.AS) {
+                pos++;
+                if (alias()) {
+                    flags |= SqlFragment.ALIAS;
+                } else {
+                    failOrTruncate();
+                }
+                kind = OTHER;
+                continue;
+            }
+            if (ty == WORD && SqlWords.isDestructive(t.keyword(pos))) {
+                // SQL Server runs a batch's statements without any separator.
+                if (!statement()) {
+                    failed = true;
+                    return;
+                }
+                kind = OTHER;
+                continue;
+            }
+            if (!clause()) {
+                failed = true;
+                return;
+            }
+            kind = OTHER;
+        }
+    }
+
+    /** One query clause (UNION, ORDER BY, LIMIT, FROM, ...); false when the token starts none. */
+    private boolean clause() {
+        if (t.type(pos) != WORD) {
+            return false;
+        }
+        short kw = t.keyword(pos);
+        switch (kw) {
+            case SqlWords.UNION, SqlWords.SET_OP -> {
+                pos++;
+                union();
+                return true;
+            }
+            case SqlWords.ORDER, SqlWords.GROUP -> {
+                if (t.keyword(pos + 1) != SqlWords.BY) {
+                    return false;
+                }
+                pos += 2;
+                if (t.type(pos) == NUMBER) {
+                    flags |= SqlFragment.ORDER_BY_NUMBER;
+                }
+                flags |= SqlFragment.CLAUSE;
+                orderList();
+                return true;
+            }
+            case SqlWords.WHERE, SqlWords.HAVING, SqlWords.ON -> {
+                pos++;
+                flags |= SqlFragment.CLAUSE;
+                if (expression() == FAIL) {
+                    failOrTruncate();
+                }
+                return true;
+            }
+            case SqlWords.LIMIT, SqlWords.OFFSET, SqlWords.TOP -> {
+                pos++;
+                flags |= SqlFragment.CLAUSE;
+                if (expression() == FAIL) {
+                    failOrTruncate();
+                    return true;
+                }
+                if (t.type(pos) == COMMA || t.keyword(pos) == SqlWords.OFFSET) {
+                    pos++;
+                    if (expression() == FAIL) {
+                        failOrTruncate();
+                    }
+                }
+                return true;
+            }
+            case SqlWords.INTO -> {
+                pos++;
+                into();
+                return true;
+            }
+            case SqlWords.FROM -> {
+                pos++;
+                flags |= SqlFragment.HAS_FROM;
+                tableReferences();
+                return true;
+            }
+            case SqlWords.PROCEDURE -> {
+                pos++;
+                if (operand() == FAIL) {
+                    failOrTruncate();
+                }
+                flags |= SqlFragment.CLAUSE;
+                return true;
+            }
+            case SqlWords.FOR -> {
+                pos++;
+                while (t.type(pos) == WORD && !atEnd()) {
+                    pos++;
+                }
+                return true;
+            }
+            case SqlWords.JOIN, SqlWords.JOIN_KIND -> {
+                tableReferenceTail();
+                return true;
+            }
+            default -> {
+                return false;
+            }
+        }
+    }
+
+    @Override
+    void union() {
+        if (t.keyword(pos) == SqlWords.ALL || t.keyword(pos) == SqlWords.DISTINCT) {
+            pos++;
+        }
+        int parens = 0;
+        while (t.type(pos) == LPAREN) {
+            pos++;
+            parens++;
+        }
+        if (t.keyword(pos) != SqlWords.SELECT) {
+            failOrTruncate();
+            return;
+        }
+        flags |= SqlFragment.UNION_SELECT;
+        select();
+        while (parens-- > 0 && t.type(pos) == RPAREN) {
+            pos++;
+        }
+    }
+
+    /** {@code SELECT [DISTINCT] items [FROM refs] [clauses]}; false when no item parsed. */
+    @Override
+    boolean select() {
+        if (depth >= MAX_DEPTH) {
+            failed = true;
+            return false;
+        }
+        depth++;
+        try {
+            return selectUnguarded();
+        } finally {
+            depth--;
+        }
+    }
+
+    private boolean selectUnguarded() {
+        pos++;
+        short kw = t.keyword(pos);
+        if (kw == SqlWords.ALL || kw == SqlWords.DISTINCT) {
+            pos++;
+        } else if (kw == SqlWords.TOP) {
+            pos++;
+            operand();
+        }
+        boolean any = false;
+        do {
+            if (any) {
+                pos++;
+            }
+            if (t.op(pos) == '*' && t.length(pos) == 1) {
+                pos++;
+            } else if (expression() == FAIL) {
+                failOrTruncate();
+                return any;
+            } else if (t.keyword(pos) == SqlWords.AS) {
+                pos++;
+                alias();
+            } else {
+                optionalAlias();
+            }
+            any = true;
+        } while (!failed && t.type(pos) == COMMA);
+        while (!failed && !atEnd() && isSelectClause(t.keyword(pos))) {
+            if (!clause()) {
+                failed = true;
+            }
+        }
+        return any;
+    }
+
+    private static boolean isSelectClause(short kw) {
+        return kw == SqlWords.FROM || kw == SqlWords.WHERE || kw == SqlWords.GROUP || kw == SqlWords.ORDER
+                || kw == SqlWords.HAVING || kw == SqlWords.LIMIT || kw == SqlWords.INTO
+                || kw == SqlWords.UNION || kw == SqlWords.OFFSET || kw == SqlWords.JOIN
+                || kw == SqlWords.JOIN_KIND || kw == SqlWords.PROCEDURE || kw == SqlWords.SET_OP;
+    }
+
+    private void into() {
+        if (t.keyword(pos) == SqlWords.OUTFILE) {
+            pos++;
+            flags |= SqlFragment.INTO_FILE;
+            if (t.type(pos) == STRING) {
+                pos++;
+            } else {
+                failOrTruncate();
+            }
+            return;
+        }
+        if (t.type(pos) == VARIABLE || (t.type(pos) == WORD && !SqlWords.isReserved(t.keyword(pos)))) {
+            pos++;
+            while (t.type(pos) == COMMA && (t.type(pos + 1) == VARIABLE || t.type(pos + 1) == WORD)) {
+                pos += 2;
+            }
+            return;
+        }
+        failOrTruncate();
+    }
+
+    private void tableReferences() {
+        do {
+            if (t.type(pos) == COMMA) {
+                pos++;
+            }
+            tableReference();
+            tableReferenceTail();
+        } while (!failed && t.type(pos) == COMMA);
+    }
+
+    private void tableReference() {
+        byte ty = t.type(pos);
+        if (ty == LPAREN) {
+            if (operand() == FAIL) {
+                failOrTruncate();
+                return;
+            }
+        } else if ((ty == WORD && !SqlWords.isReserved(t.keyword(pos))) || ty == QUOTED_NAME) {
+            if (ty == WORD && SqlWords.isCatalog(t.source, t.start[pos], t.end[pos])) {
+                flags |= SqlFragment.CATALOG;
+            }
+            name();
+            if (t.type(pos) == LPAREN) {
+                functionCall(pos - 1);
+            }
+        } else {
+            failOrTruncate();
+            return;
+        }
+        if (t.keyword(pos) == SqlWords.AS) {
+            pos++;
+            alias();
+        } else {
+            optionalAlias();
+        }
+    }
+
+    private void tableReferenceTail() {
+        while (!failed) {
+            short kw = t.keyword(pos);
+            if (kw == SqlWords.JOIN_KIND) {
+                pos++;
+                continue;
+            }
+            if (kw != SqlWords.JOIN) {
+                return;
+            }
+            pos++;
+            tableReference();
+            if (t.keyword(pos) == SqlWords.ON) {
+                pos++;
+                if (expression() == FAIL) {
+                    failOrTruncate();
+                }
+            } else if (t.keyword(pos) == SqlWords.USING) {
+                pos++;
+                operand();
+            }
+        }
+    }
+
+    private void orderList() {
+        do {
+            if (t.type(pos) == COMMA) {
+                pos++;
+            }
+            if (expression() == FAIL) {
+                failOrTruncate();
+                return;
+            }
+            if (t.keyword(pos) == SqlWords.ASC) {
+                pos++;
+            }
+        } while (!failed && t.type(pos) == COMMA);
+        if (t.keyword(pos) == SqlWords.WITH && t.keyword(pos + 1) == SqlWords.ROLLUP) {
+            pos += 2;
+        }
+    }
+
+    private boolean alias() {
+        byte ty = t.type(pos);
+        if ((ty == WORD && !SqlWords.isReserved(t.keyword(pos))) || ty == STRING || ty == QUOTED_NAME) {
+            pos++;
+            return true;
+        }
+        return false;
+    }
+
+    private void optionalAlias() {
+        byte ty = t.type(pos);
+        if ((ty == WORD && !SqlWords.isReserved(t.keyword(pos))) || ty == QUOTED_NAME) {
+            pos++;
+        }
+    }
+
+    /** A statement (after ';' or in a batch): its head must be well formed. */
+    private boolean statement() {
+        short kw = t.keyword(pos);
+        if (t.type(pos) != WORD || !SqlWords.isStatement(kw)) {
+            return false;
+        }
+        int head = pos;
+        int kind = SqlStatementHeads.read(this, kw);
+        if (failed || pos == head || kind == SqlStatementHeads.INVALID) {
+            return false;
+        }
+        flags |= SqlFragment.STACKED | (kind == SqlStatementHeads.STRONG ? SqlFragment.STACKED_STRONG : 0);
+        return true;
+    }
+
+    /** A comma-separated expression list (arguments, VALUES rows, SET assignments). */
+    void list() {
+        do {
+            if (t.type(pos) == COMMA) {
+                pos++;
+            }
+            if (expression() == FAIL) {
+                failOrTruncate();
+                return;
+            }
+        } while (!failed && t.type(pos) == COMMA);
+    }
+}

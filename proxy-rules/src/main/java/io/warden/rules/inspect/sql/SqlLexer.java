@@ -1,0 +1,262 @@
+package io.warden.rules.inspect.sql;
+
+/**
+ * Splits text into SQL tokens the way a lenient database lexer would (MySQL's comment and
+ * escape rules, the other dialects' operators). Inline block comments are whitespace, MySQL
+ * executable comments ({@code /*!50000 union*}{@code /}) are opened up, a line comment or an
+ * unterminated block comment becomes one COMMENT token. Never fails; one pass.
+ */
+final class SqlLexer {
+
+    private static final String[] OPERATORS = {
+        "<=>", "->>", "#>>", "!~*", "<>", "!=", "<=", ">=", "==", "||", "&&", "<<", ">>", ":=", "::",
+        "->", "@>", "<@", "#>", "#-", "!~", "~*", "=", "<", ">", "+", "-", "*", "/", "%", "&", "|",
+        "^", "~", "!", "?", ":",
+    };
+
+    private SqlLexer() {
+    }
+
+    /** Tokenizes {@code s[from..)}, stopping after {@code maxTokens} tokens. */
+    static SqlTokens tokenize(String s, int from, int maxTokens) {
+        SqlTokens t = new SqlTokens(s, Math.min(maxTokens, Math.max(8, (s.length() - from) / 3 + 2)));
+        int n = s.length();
+        int i = from;
+        boolean inExecutableComment = false;
+        while (i < n && t.count < maxTokens) {
+            char c = s.charAt(i);
+            if (isSpace(c)) {
+                i++;
+                continue;
+            }
+            if (c == '\\' && i + 1 < n && isEscapedSpace(s.charAt(i + 1))) {
+                i += 2;
+                continue;
+            }
+            if (c == '\\' && i + 1 < n && s.charAt(i + 1) == 'N') {
+                // MySQL's \N is NULL.
+                t.add(SqlTokens.WORD, SqlWords.NULL, (byte) 0, i, i + 2);
+                i += 2;
+                continue;
+            }
+            if (c == '/' && i + 1 < n && s.charAt(i + 1) == '*') {
+                if (i + 2 < n && s.charAt(i + 2) == '!') {
+                    t.inlineComments = true;
+                    inExecutableComment = true;
+                    i += 3;
+                    while (i < n && Character.isDigit(s.charAt(i))) {
+                        i++;
+                    }
+                    continue;
+                }
+                int close = s.indexOf("*/", i + 2);
+                if (close < 0) {
+                    t.add(SqlTokens.COMMENT, (short) 0, (byte) 0, i, n);
+                    return t;
+                }
+                t.inlineComments = true;
+                i = close + 2;
+                continue;
+            }
+            if (c == '*' && inExecutableComment && i + 1 < n && s.charAt(i + 1) == '/') {
+                inExecutableComment = false;
+                i += 2;
+                continue;
+            }
+            if ((c == '-' && i + 1 < n && s.charAt(i + 1) == '-') || c == '\u2013' || c == '\u2014'
+                    || (c == '#' && !(i + 1 < n && (s.charAt(i + 1) == '>' || s.charAt(i + 1) == '-')))) {
+                int eol = lineEnd(s, i);
+                if (onlySpaceAfter(s, eol)) {
+                    t.add(SqlTokens.COMMENT, (short) 0, (byte) 0, i, n);
+                    return t;
+                }
+                // A line comment with code on the next line hides nothing: it is whitespace.
+                t.inlineComments = true;
+                i = eol;
+                continue;
+            }
+            i = token(s, i, t);
+        }
+        return t;
+    }
+
+    private static int token(String s, int i, SqlTokens t) {
+        int n = s.length();
+        char c = s.charAt(i);
+        if (c == '\'' || c == '"') {
+            return string(s, i, i + 1, c, t);
+        }
+        if (c == '`') {
+            int close = s.indexOf('`', i + 1);
+            int end = close < 0 ? n : close + 1;
+            t.add(SqlTokens.QUOTED_NAME, (short) 0, (byte) 0, i, end);
+            return end;
+        }
+        if (isDigit(c) || (c == '.' && i + 1 < n && isDigit(s.charAt(i + 1)))) {
+            return number(s, i, t);
+        }
+        if (isWordStart(c)) {
+            int end = i + 1;
+            while (end < n && isWordPart(s.charAt(end))) {
+                end++;
+            }
+            // N'..', X'..', B'..', E'..': a one-letter prefix glued to a string literal.
+            if (end == i + 1 && end < n && (s.charAt(end) == '\'') && "nNxXbBeE".indexOf(c) >= 0) {
+                return string(s, i, end + 1, '\'', t);
+            }
+            t.add(SqlTokens.WORD, SqlWords.keyword(s, i, end), (byte) 0, i, end);
+            return end;
+        }
+        if (c == '@') {
+            int end = i + 1;
+            if (end < n && s.charAt(end) == '@') {
+                end++;
+            }
+            int nameStart = end;
+            while (end < n && (isWordPart(s.charAt(end)) || s.charAt(end) == '.')) {
+                end++;
+            }
+            if (end > nameStart) {
+                t.add(SqlTokens.VARIABLE, (short) 0, (byte) 0, i, end);
+                return end;
+            }
+        }
+        switch (c) {
+            case '(':
+                t.add(SqlTokens.LPAREN, (short) 0, (byte) 0, i, i + 1);
+                return i + 1;
+            case ')':
+                t.add(SqlTokens.RPAREN, (short) 0, (byte) 0, i, i + 1);
+                return i + 1;
+            case ',':
+                t.add(SqlTokens.COMMA, (short) 0, (byte) 0, i, i + 1);
+                return i + 1;
+            case ';':
+                t.add(SqlTokens.SEMICOLON, (short) 0, (byte) 0, i, i + 1);
+                return i + 1;
+            case '.':
+                t.add(SqlTokens.DOT, (short) 0, (byte) 0, i, i + 1);
+                return i + 1;
+            default:
+                break;
+        }
+        for (String op : OPERATORS) {
+            if (s.startsWith(op, i)) {
+                t.add(SqlTokens.OPERATOR, (short) 0, (byte) 0, i, i + op.length());
+                return i + op.length();
+            }
+        }
+        t.add(SqlTokens.OTHER, (short) 0, (byte) 0, i, i + 1);
+        return i + 1;
+    }
+
+    /** A string literal starting at {@code at} whose content begins at {@code contentStart}. */
+    static int string(String s, int at, int contentStart, char quote, SqlTokens t) {
+        int n = s.length();
+        int i = contentStart;
+        while (i < n) {
+            char c = s.charAt(i);
+            if (c == '\\') {
+                i += 2;
+                continue;
+            }
+            if (c == quote) {
+                if (i + 1 < n && s.charAt(i + 1) == quote) {
+                    i += 2;
+                    continue;
+                }
+                t.add(SqlTokens.STRING, (short) 0, (byte) 0, at, i + 1);
+                return i + 1;
+            }
+            i++;
+        }
+        t.add(SqlTokens.STRING, (short) 0, SqlTokens.OPEN_STRING, at, n);
+        return n;
+    }
+
+    private static int number(String s, int i, SqlTokens t) {
+        int n = s.length();
+        int end = i;
+        if (s.charAt(i) == '0' && i + 2 < n && ((s.charAt(i + 1) | 0x20) == 'x' || (s.charAt(i + 1) | 0x20) == 'b')
+                && isHexDigit(s.charAt(i + 2))) {
+            end = i + 2;
+            while (end < n && isHexDigit(s.charAt(end))) {
+                end++;
+            }
+            t.add(SqlTokens.NUMBER, (short) 0, SqlTokens.HEX_NUMBER, i, end);
+            return end;
+        }
+        while (end < n && isDigit(s.charAt(end))) {
+            end++;
+        }
+        if (end < n && s.charAt(end) == '.') {
+            end++;
+            while (end < n && isDigit(s.charAt(end))) {
+                end++;
+            }
+        }
+        if (end + 1 < n && (s.charAt(end) | 0x20) == 'e'
+                && (isDigit(s.charAt(end + 1)) || ((s.charAt(end + 1) == '-' || s.charAt(end + 1) == '+')
+                && end + 2 < n && isDigit(s.charAt(end + 2))))) {
+            end += 2;
+            while (end < n && isDigit(s.charAt(end))) {
+                end++;
+            }
+        }
+        t.add(SqlTokens.NUMBER, (short) 0, (byte) 0, i, end);
+        return end;
+    }
+
+    private static boolean onlySpaceAfter(String s, int from) {
+        for (int i = from, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (!isSpace(c) && !(c == '\\' && i + 1 < n && isEscapedSpace(s.charAt(i + 1)))) {
+                return false;
+            }
+            if (c == '\\') {
+                i++;
+            }
+        }
+        return true;
+    }
+
+    private static int lineEnd(String s, int from) {
+        for (int i = from, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (c == '\n' || c == '\r') {
+                return i;
+            }
+            if (c == '\\' && i + 1 < n && (s.charAt(i + 1) == 'n' || s.charAt(i + 1) == 'r')) {
+                return i;
+            }
+        }
+        return s.length();
+    }
+
+    static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x0b;
+    }
+
+    /** Payload lists write line breaks as the two characters {@code \n}; read them as a break. */
+    private static boolean isEscapedSpace(char c) {
+        return c == 'n' || c == 'r' || c == 't';
+    }
+
+    static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean isHexDigit(char c) {
+        int l = c | 0x20;
+        return isDigit(c) || (l >= 'a' && l <= 'f');
+    }
+
+    static boolean isWordStart(char c) {
+        int l = c | 0x20;
+        return (l >= 'a' && l <= 'z') || c == '_' || c == '$' || (c >= 0x80 && Character.isLetter(c));
+    }
+
+    static boolean isWordPart(char c) {
+        return isWordStart(c) || isDigit(c);
+    }
+}

@@ -1,0 +1,346 @@
+package io.warden.rules.inspect.sql;
+
+import io.warden.rules.inspect.WordTable;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * SQL's reserved words and the functions attacks rely on, across MySQL, PostgreSQL, SQL Server,
+ * Oracle and SQLite. A word here is only a token class: whether it means anything is decided by
+ * the grammar around it in {@link SqlFragmentParser}.
+ */
+final class SqlWords {
+
+    static final short AND = 1;
+    static final short OR = 2;
+    static final short XOR = 3;
+    static final short NOT = 4;
+    static final short IS = 5;
+    static final short LIKE = 6;
+    static final short BETWEEN = 7;
+    static final short IN = 8;
+    static final short ESCAPE = 9;
+    static final short COLLATE = 10;
+    static final short DIV = 11;
+    static final short POSTFIX_NULL = 12;
+    static final short SIMILAR = 13;
+    static final short SOUNDS = 14;
+    static final short NULL = 20;
+    static final short TRUE = 21;
+    static final short VALUE_WORD = 22;
+    static final short UNION = 30;
+    static final short SELECT = 31;
+    static final short FROM = 32;
+    static final short WHERE = 33;
+    static final short GROUP = 34;
+    static final short ORDER = 35;
+    static final short BY = 36;
+    static final short HAVING = 37;
+    static final short LIMIT = 38;
+    static final short OFFSET = 39;
+    static final short INTO = 40;
+    static final short OUTFILE = 41;
+    static final short PROCEDURE = 42;
+    static final short ALL = 43;
+    static final short AS = 44;
+    static final short JOIN = 45;
+    static final short ON = 46;
+    static final short CASE = 47;
+    static final short WHEN = 48;
+    static final short THEN = 49;
+    static final short ELSE = 50;
+    static final short END = 51;
+    static final short EXISTS = 52;
+    static final short ASC = 53;
+    static final short TOP = 54;
+    static final short FOR = 55;
+    static final short WITH = 56;
+    static final short JOIN_KIND = 57;
+    static final short INTERVAL = 58;
+    static final short BINARY = 59;
+    static final short ANY = 60;
+    static final short TO = 61;
+    static final short SET_OP = 62;
+    static final short USING = 63;
+    static final short ROLLUP = 64;
+    static final short DISTINCT = 65;
+    /** Statement keywords: only meaningful at the start of a (stacked) statement. */
+    static final short INSERT = 80;
+    static final short UPDATE = 81;
+    static final short DELETE = 82;
+    static final short DROP = 83;
+    static final short EXEC = 84;
+    static final short DECLARE = 85;
+    static final short SET = 86;
+    static final short WAITFOR = 87;
+    static final short SHUTDOWN = 88;
+    static final short CREATE = 89;
+    static final short ALTER = 90;
+    static final short TRUNCATE = 91;
+    static final short GRANT = 92;
+    static final short CALL = 93;
+    static final short LOAD = 94;
+    static final short SHOW = 95;
+    static final short BEGIN = 96;
+    static final short IF = 97;
+    static final short REPLACE = 98;
+    static final short VALUES = 99;
+    static final short TABLE = 100;
+    static final short DELAY = 101;
+    static final short COPY = 102;
+    static final short PREPARE = 103;
+    static final short HANDLER = 104;
+    static final short USE = 105;
+
+    /** Function families, from {@link #functionKind}. */
+    static final int FN_TIME = 1;
+    static final int FN_ERROR = 2;
+    static final int FN_FILE = 3;
+    static final int FN_INFO = 4;
+    static final int FN_STRING = 5;
+    static final int FN_OTHER = 6;
+
+    private static final WordTable KEYWORDS = WordTable.of(keywords());
+    private static final WordTable FUNCTIONS = WordTable.of(functions());
+    private static final WordTable CATALOGS = WordTable.of(catalogs());
+    private static final WordTable TYPES = WordTable.of(types());
+
+    private SqlWords() {
+    }
+
+    static short keyword(CharSequence s, int from, int to) {
+        return (short) KEYWORDS.lookup(s, from, to);
+    }
+
+    /** The family of a function name, or 0 for a name that is no well-known SQL function. */
+    static int functionKind(CharSequence s, int from, int to) {
+        return FUNCTIONS.lookup(s, from, to);
+    }
+
+    /** A catalogue name that is no English word (information_schema, sysobjects). */
+    static final int CATALOG_DISTINCT = 2;
+
+    /** Whether the word names a system catalogue (information_schema, sysobjects, mysql, ...). */
+    static boolean isCatalog(CharSequence s, int from, int to) {
+        return CATALOGS.lookup(s, from, to) != 0;
+    }
+
+    /** {@link #CATALOG_DISTINCT}, 1 for a catalogue name that is also a plain word, or 0. */
+    static int catalogKind(CharSequence s, int from, int to) {
+        return CATALOGS.lookup(s, from, to);
+    }
+
+    /** Words that can never be a column or table name, so a name reader must stop at them. */
+    static boolean isReserved(short keyword) {
+        return keyword != 0 && keyword != TABLE && keyword != DELAY && keyword != VALUES && keyword != ROLLUP
+                && keyword != TO && keyword != ASC && keyword != OFFSET && keyword != USING && keyword != CALL
+                && keyword != LOAD && keyword != SHOW && keyword != COPY && keyword != USE && keyword != HANDLER
+                && keyword != PREPARE && keyword != BEGIN && keyword != REPLACE && keyword != IF
+                && keyword != SET && keyword != VALUE_WORD && keyword != OUTFILE && keyword != TOP
+                && keyword != SOUNDS && keyword != ESCAPE && keyword != POSTFIX_NULL && keyword != TRUNCATE;
+    }
+
+    /** Keywords a query continuation can start with (as opposed to a value). */
+    static boolean isClause(short keyword) {
+        return keyword == UNION || keyword == FROM || keyword == WHERE || keyword == GROUP || keyword == ORDER
+                || keyword == HAVING || keyword == LIMIT || keyword == INTO || keyword == PROCEDURE
+                || keyword == AS || keyword == SET_OP || keyword == OFFSET;
+    }
+
+    /** Statements that change data or schema or run code, runnable in a batch without ';'. */
+    static boolean isDestructive(short keyword) {
+        return keyword == INSERT || keyword == UPDATE || keyword == DELETE || keyword == DROP
+                || keyword == EXEC || keyword == DECLARE || keyword == WAITFOR || keyword == SHUTDOWN
+                || keyword == CREATE || keyword == ALTER || keyword == TRUNCATE;
+    }
+
+    /** SQL type names, as written after {@code ::} or in CAST/CONVERT. */
+    static boolean isType(CharSequence s, int from, int to) {
+        return TYPES.lookup(s, from, to) != 0;
+    }
+
+    /** char()/chr()/nchar(): building strings from character codes hides keywords and quotes. */
+    static boolean isCharCode(CharSequence s, int from, int to) {
+        int len = to - from;
+        return (len == 4 || len == 3 || len == 5) && FUNCTIONS.lookup(s, from, to) == FN_STRING
+                && (regionIs(s, from, to, "char") || regionIs(s, from, to, "chr") || regionIs(s, from, to, "nchar"));
+    }
+
+    private static boolean regionIs(CharSequence s, int from, int to, String word) {
+        if (to - from != word.length()) {
+            return false;
+        }
+        for (int i = 0; i < word.length(); i++) {
+            if ((s.charAt(from + i) | 0x20) != word.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** SQL Server extended stored procedures ({@code xp_cmdshell}, {@code xp_dirtree}, ...). */
+    static boolean isExtendedProcedure(CharSequence s, int from, int to) {
+        return to - from > 3 && (s.charAt(from) | 0x20) == 'x' && (s.charAt(from + 1) | 0x20) == 'p'
+                && s.charAt(from + 2) == '_';
+    }
+
+    static boolean isConvert(CharSequence s, int from, int to) {
+        return regionIs(s, from, to, "convert");
+    }
+
+    static boolean isStatement(short keyword) {
+        return (keyword >= INSERT && keyword <= USE && keyword != VALUES && keyword != TABLE
+                && keyword != DELAY) || keyword == SELECT || keyword == WITH;
+    }
+
+    private static Map<String, Integer> keywords() {
+        Map<String, Integer> m = new HashMap<>();
+        put(m, AND, "and");
+        put(m, OR, "or");
+        put(m, XOR, "xor");
+        put(m, NOT, "not");
+        put(m, IS, "is");
+        put(m, LIKE, "like", "rlike", "regexp", "glob", "ilike", "match");
+        put(m, SIMILAR, "similar");
+        put(m, SOUNDS, "sounds");
+        put(m, BETWEEN, "between");
+        put(m, IN, "in");
+        put(m, ESCAPE, "escape");
+        put(m, COLLATE, "collate");
+        put(m, DIV, "div", "mod");
+        put(m, POSTFIX_NULL, "notnull", "isnull");
+        put(m, NULL, "null");
+        put(m, TRUE, "true", "false", "unknown");
+        put(m, VALUE_WORD, "current_user", "current_date", "current_time", "current_timestamp",
+                "localtime", "localtimestamp", "session_user", "system_user", "current_role", "rownum");
+        put(m, UNION, "union");
+        put(m, SELECT, "select");
+        put(m, FROM, "from");
+        put(m, WHERE, "where");
+        put(m, GROUP, "group");
+        put(m, ORDER, "order");
+        put(m, BY, "by");
+        put(m, HAVING, "having");
+        put(m, LIMIT, "limit");
+        put(m, OFFSET, "offset");
+        put(m, INTO, "into");
+        put(m, OUTFILE, "outfile", "dumpfile");
+        put(m, PROCEDURE, "procedure");
+        put(m, ALL, "all");
+        put(m, DISTINCT, "distinct", "distinctrow");
+        put(m, AS, "as");
+        put(m, JOIN, "join", "straight_join");
+        put(m, JOIN_KIND, "inner", "outer", "left", "right", "cross", "natural", "full");
+        put(m, ON, "on");
+        put(m, CASE, "case");
+        put(m, WHEN, "when");
+        put(m, THEN, "then");
+        put(m, ELSE, "else");
+        put(m, END, "end");
+        put(m, EXISTS, "exists");
+        put(m, ASC, "asc", "desc");
+        put(m, TOP, "top");
+        put(m, FOR, "for");
+        put(m, WITH, "with");
+        put(m, INTERVAL, "interval");
+        put(m, BINARY, "binary");
+        put(m, ANY, "any", "some");
+        put(m, TO, "to");
+        put(m, SET_OP, "intersect", "except", "minus");
+        put(m, USING, "using");
+        put(m, ROLLUP, "rollup");
+        put(m, INSERT, "insert");
+        put(m, UPDATE, "update");
+        put(m, DELETE, "delete");
+        put(m, DROP, "drop");
+        put(m, EXEC, "exec", "execute");
+        put(m, DECLARE, "declare");
+        put(m, SET, "set");
+        put(m, WAITFOR, "waitfor");
+        put(m, SHUTDOWN, "shutdown");
+        put(m, CREATE, "create");
+        put(m, ALTER, "alter", "rename");
+        put(m, TRUNCATE, "truncate");
+        put(m, GRANT, "grant", "revoke");
+        put(m, CALL, "call");
+        put(m, LOAD, "load");
+        put(m, SHOW, "show", "describe");
+        put(m, BEGIN, "begin");
+        put(m, IF, "if");
+        put(m, REPLACE, "replace");
+        put(m, VALUES, "values");
+        put(m, TABLE, "table", "database", "schema", "column", "index", "view", "user", "procedure_", "function");
+        put(m, DELAY, "delay", "time");
+        put(m, COPY, "copy");
+        put(m, PREPARE, "prepare", "deallocate");
+        put(m, HANDLER, "handler");
+        put(m, USE, "use");
+        return m;
+    }
+
+    private static Map<String, Integer> functions() {
+        Map<String, Integer> m = new HashMap<>();
+        put(m, FN_TIME, "sleep", "benchmark", "pg_sleep", "pg_sleep_for", "randomblob", "dbms_lock",
+                "receive_message", "generate_series");
+        put(m, FN_ERROR, "extractvalue", "updatexml", "xmltype", "exp", "name_const", "geometrycollection",
+                "polygon", "multipoint", "multipolygon", "linestring", "multilinestring", "gtid_subset",
+                "utl_inaddr", "get_host_name", "ctxsys", "drithsx", "dbms_xmlgen", "json_keys", "st_latfromgeohash",
+                "procedure_analyse");
+        put(m, FN_FILE, "load_file", "pg_read_file", "pg_ls_dir", "lo_import", "lo_export", "openrowset",
+                "opendatasource", "xp_cmdshell", "xp_dirtree", "xp_regread", "xp_fileexist", "sp_oacreate",
+                "sp_executesql", "sp_password", "sys_exec", "sys_eval", "utl_http", "dbms_pipe",
+                "pg_read_binary_file", "xp_servicecontrol", "xp_availablemedia", "sp_makewebtask");
+        put(m, FN_INFO, "version", "database", "schema", "user", "current_user", "system_user", "session_user",
+                "connection_id", "db_name", "user_name", "suser_name", "suser_sname", "host_name",
+                "is_srvrolemember", "sqlite_version", "sqlite_compileoption_used", "pg_backend_pid",
+                "current_database", "current_schema", "last_insert_id", "row_count", "found_rows",
+                "object_id", "object_name", "has_dbaccess", "is_member", "banner");
+        put(m, FN_STRING, "char", "chr", "nchar", "concat", "concat_ws", "group_concat", "string_agg", "hex",
+                "unhex", "ascii", "ord", "substring", "substr", "mid", "length", "len", "char_length",
+                "make_set", "elt", "lpad", "rpad", "reverse", "md5", "sha1", "sha2", "conv", "if", "iif",
+                "ifnull", "isnull", "nullif", "coalesce", "instr", "locate", "position", "replace", "strcmp",
+                "lower", "upper", "lcase", "ucase", "trim", "ltrim", "rtrim", "left", "right", "bin", "oct",
+                "aes_encrypt", "aes_decrypt", "compress", "uncompress", "encode", "decode", "from_base64",
+                "to_base64", "quote", "soundex", "space", "repeat", "field", "find_in_set", "export_set",
+                "json_extract", "json_valid", "json_object", "json_array", "regexp_substr", "regexp_like",
+                "unistr", "utl_raw", "rawtohex", "to_char", "to_number", "xmlagg", "listagg", "printf",
+                "zeroblob", "unicode", "glob", "likely", "unlikely", "typeof", "quote_ident", "quote_literal");
+        put(m, FN_OTHER, "cast", "convert", "floor", "rand", "count", "min", "max", "sum", "avg", "round", "abs", "now", "sysdate", "curdate",
+                "curtime", "uuid", "greatest", "least", "default", "values", "row", "exists", "power",
+                "pow", "sqrt", "sign", "ceil", "ceiling", "truncate", "crc32", "bit_count", "bit_length",
+                "octet_length", "date", "year", "month", "day", "format", "str_to_date", "date_format",
+                "random", "changes", "total_changes", "last_insert_rowid", "julianday", "strftime",
+                "waitfor", "analyse", "array", "nvl", "decode_",
+                "any_value", "interval", "st_astext", "current_setting", "set_config", "array_agg",
+                "jsonb_build_object", "json_build_object", "pg_typeof", "datalength", "collation");
+        return m;
+    }
+
+    private static Map<String, Integer> types() {
+        Map<String, Integer> m = new HashMap<>();
+        put(m, 1, "int", "integer", "bigint", "smallint", "tinyint", "int2", "int4", "int8", "numeric", "decimal",
+                "real", "float", "float4", "float8", "double", "text", "varchar", "nvarchar", "char", "nchar",
+                "bpchar", "json", "jsonb", "xml", "bool", "boolean", "bytea", "date", "timestamp", "timestamptz",
+                "regclass", "oid", "uuid", "inet", "money", "bit", "varbinary", "binary", "signed", "unsigned",
+                "sql_variant", "ntext", "datetime", "character");
+        return m;
+    }
+
+    private static Map<String, Integer> catalogs() {
+        Map<String, Integer> m = new HashMap<>();
+        put(m, CATALOG_DISTINCT, "information_schema", "sysobjects", "syscolumns", "sysdatabases", "sysusers",
+                "sys_objects", "pg_catalog", "pg_tables", "pg_user", "pg_shadow", "pg_database",
+                "sqlite_master", "sqlite_schema", "sqlite_temp_master", "all_tables", "all_tab_columns",
+                "user_tables", "dba_users", "all_users", "v$version", "msysobjects",
+                "msysaccessobjects", "performance_schema", "innodb_table_stats", "sysibm", "syscat");
+        put(m, 1, "mysql", "master", "sys", "schemata", "tables", "columns", "dual", "systables");
+        return m;
+    }
+
+    private static void put(Map<String, Integer> m, int code, String... words) {
+        for (String w : words) {
+            m.putIfAbsent(w, code);
+        }
+    }
+}
