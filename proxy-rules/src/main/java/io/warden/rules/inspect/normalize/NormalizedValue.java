@@ -4,7 +4,8 @@ package io.warden.rules.inspect.normalize;
  * One inspected value and the views the detectors read. Views that normalisation did not change
  * are the same instance as the raw value, so detectors can skip work with an identity check.
  *
- * @param raw the value as the application receives it
+ * @param raw the value as the application receives it (after the request's own URL or form
+ *            decoding, when it had one)
  * @param text percent-decoded until stable (bounded rounds) and folded: what SQL, shell and
  *             path detectors read
  * @param markup {@code text} with HTML character references and script escapes decoded as well:

@@ -32,10 +32,14 @@ public final class Normalizer {
         boolean encoded = transport != Transport.NONE;
         int signals = 0;
         String text = raw;
+        String received = raw;
         for (int round = 0; round < MAX_ROUNDS; round++) {
             boolean transportRound = encoded && round == 0;
             boolean plus = (transportRound && form) || (!transportRound && PercentDecoder.hasEscape(text));
             PercentDecoder.Result r = PercentDecoder.decode(text, plus);
+            if (transportRound) {
+                received = r.text();
+            }
             if (!r.changed()) {
                 break;
             }
@@ -66,7 +70,7 @@ public final class Normalizer {
             signals |= refolded.signals();
             markup = refolded.text();
         }
-        return new NormalizedValue(raw, text, markup, signals);
+        return new NormalizedValue(received, text, markup, signals);
     }
 
     /** True when no step could change the value: the common case, decided in one pass. */

@@ -32,8 +32,9 @@ final class Utf8Run {
                 continue;
             }
             if (b0 == 0xc0 || b0 == 0xc1) {
-                // IIS decoded C0/C1 with any second byte by masking: %c0%ae -> '.', %c1%1c -> '\'.
-                int cp = ((b0 & 0x1f) << 6) | (bytes[i + 1] & 0x3f);
+                // C0/C1 start no valid sequence; lenient decoders took the second byte's low six
+                // bits: %c0%ae and %c1%ae are '.', %c0%af and %c1%af are '/', %c1%9c a separator.
+                int cp = bytes[i + 1] & 0x3f;
                 signals |= Signals.OVERLONG_UTF8 | append(out, cp);
                 i += 2;
                 continue;

@@ -65,6 +65,67 @@ final class PathView {
         return c;
     }
 
+    /**
+     * The raw value read leniently, for traversal fuzzers' broken encodings ({@code %c0%qf},
+     * {@code %%35%%63}, {@code %bg%qf}): every escape-like token and every character that is
+     * neither a letter, digit, dot nor space becomes '/', so the names around them line up.
+     */
+    static String lenient(String raw) {
+        int n = raw.length();
+        StringBuilder out = new StringBuilder(n);
+        int i = 0;
+        while (i < n) {
+            char c = raw.charAt(i);
+            if (c == '%') {
+                int j = i + 1;
+                if (j < n && (raw.charAt(j) | 0x20) == 'u' && j + 4 < n && isHex(raw, j + 1, 4)) {
+                    j += 5;
+                } else {
+                    int k = 0;
+                    while (j < n && k < 2 && Character.isLetterOrDigit(raw.charAt(j))) {
+                        j++;
+                        k++;
+                    }
+                }
+                append(out, '/');
+                i = j;
+                continue;
+            }
+            if (c == '0' && i + 3 < n && (raw.charAt(i + 1) | 0x20) == 'x' && isHex(raw, i + 2, 2)) {
+                append(out, '/');
+                i += 4;
+                continue;
+            }
+            char m = map(c);
+            append(out, Character.isLetterOrDigit(m) || m == '.' || m == ' ' || m == '-' || m == '_' ? m : '/');
+            i++;
+        }
+        return out.toString();
+    }
+
+    private static boolean isHex(String s, int from, int count) {
+        for (int k = 0; k < count; k++) {
+            if (Character.digit(s.charAt(from + k), 16) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether the path is nothing but separators and dot segments ({@code /../}, {@code ..\}). */
+    static boolean onlyDotsAndSeparators(String path) {
+        boolean separator = false;
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c == '/') {
+                separator = true;
+            } else if (c != '.' && c != ' ') {
+                return false;
+            }
+        }
+        return separator;
+    }
+
     /** Whether only separators precede {@code at}: the path starts with its traversal. */
     static boolean onlySeparatorsBefore(String path, int at) {
         for (int i = 0; i < at; i++) {

@@ -22,6 +22,7 @@ final class SensitivePaths {
     private static final int UNDER_CONFIG = 7;
     private static final int UNDER_VAR = 8;
     private static final int UNDER_WEB_INF = 9;
+    private static final int UNDER_SYS = 10;
 
     private static final WordTable FILES = WordTable.of(files());
     private static final WordTable PARENTS = WordTable.of(parents());
@@ -78,7 +79,7 @@ final class SensitivePaths {
                 "ntuser.dat", "hiberfil.sys", ".htpasswd", ".htaccess", ".bash_history", ".zsh_history",
                 ".mysql_history", "wp-config.php", "php.ini", "my.cnf", "httpd.conf", "nginx.conf",
                 "apache2.conf", "web.config", "id_rsa", "id_dsa", "id_ecdsa", "id_ed25519", "authorized_keys",
-                "boot.ini", "inetpub", "system32", "sam.log", "appcmd.exe", "cmd.exe", "etc/passwd");
+                "inetpub", "system32", "sam.log", "appcmd.exe", "cmd.exe");
         put(m, UNDER_ETC, "passwd", "shadow", "group", "hosts", "issue", "motd", "sudoers", "crontab", "fstab",
                 "subuid", "subgid", "profile", "hostname", "resolv.conf", "mtab", "inittab", "gshadow",
                 "master.passwd", "security", "nginx", "apache2", "httpd", "mysql", "ssh", "ld.so.preload");
@@ -89,6 +90,7 @@ final class SensitivePaths {
         put(m, UNDER_CONFIG, "sam", "system", "software", "security");
         put(m, UNDER_VAR, "log", "www", "run", "mail", "spool", "lib");
         put(m, UNDER_WEB_INF, "web.xml", "classes", "lib");
+        put(m, UNDER_SYS, "class", "kernel", "devices", "firmware", "module");
         return m;
     }
 
@@ -102,6 +104,7 @@ final class SensitivePaths {
         put(m, UNDER_CONFIG, "config", "repair");
         put(m, UNDER_VAR, "var");
         put(m, UNDER_WEB_INF, "web-inf", "meta-inf");
+        put(m, UNDER_SYS, "sys");
         return m;
     }
 

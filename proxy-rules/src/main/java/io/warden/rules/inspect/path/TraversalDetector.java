@@ -21,6 +21,12 @@ public final class TraversalDetector implements Detector {
         if (value.markup() != value.text() && !value.markup().equals(value.text())) {
             check(value.markup(), sink);
         }
+        if (value.raw().indexOf('%') >= 0 || value.raw().indexOf("0x") >= 0) {
+            String lenient = PathView.lenient(value.raw());
+            if (SensitivePaths.find(lenient) >= 0) {
+                sink.report(Rule.TRAVERSAL_SENSITIVE_FILE, 10, value.raw(), 0);
+            }
+        }
     }
 
     private static void check(String text, FindingSink sink) {
@@ -66,7 +72,8 @@ public final class TraversalDetector implements Detector {
         } else if (dotDots == 2) {
             sink.report(Rule.TRAVERSAL_DOTDOT, 8, text, 0);
         } else if (dotDots == 1) {
-            sink.report(Rule.TRAVERSAL_DOTDOT, leading && followedByName ? 7 : 4, text, 0);
+            boolean probe = (leading && followedByName) || PathView.onlyDotsAndSeparators(path);
+            sink.report(Rule.TRAVERSAL_DOTDOT, probe ? 7 : 4, text, 0);
         }
     }
 
@@ -74,7 +81,8 @@ public final class TraversalDetector implements Detector {
     private static boolean mayHoldPath(String s) {
         for (int i = 0, n = s.length(); i < n; i++) {
             char c = s.charAt(i);
-            if (c == '.' || c == '/' || c == '\\' || c == ';' || c < 0x20 || c >= 0xe000) {
+            if (c == '.' || c == '/' || c == '\\' || c == ';' || c < 0x20 || c >= 0xe000
+                    || (c == '0' && i + 1 < n && (s.charAt(i + 1) | 0x20) == 'x')) {
                 return true;
             }
         }

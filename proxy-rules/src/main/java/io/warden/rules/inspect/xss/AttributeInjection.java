@@ -13,7 +13,17 @@ final class AttributeInjection {
     private AttributeInjection() {
     }
 
+    /** Attributes that act without script and never appear in prose. */
+    private static final String[] ACTING = {"formaction", "srcdoc", "xlink:href"};
+
     static void scan(String s, FindingSink sink) {
+        for (String name : ACTING) {
+            int at = indexOfIgnoreCase(s, name + "=");
+            if (at > 0 && (s.charAt(at - 1) == '"' || s.charAt(at - 1) == '\'' || s.charAt(at - 1) == ' ')) {
+                sink.report(Rule.XSS_EVENT_HANDLER, 7, s, at);
+                return;
+            }
+        }
         int n = s.length();
         for (int eq = s.indexOf('='); eq > 0; eq = s.indexOf('=', eq + 1)) {
             int end = eq;
@@ -85,6 +95,15 @@ final class AttributeInjection {
             pairs++;
         }
         return false;
+    }
+
+    private static int indexOfIgnoreCase(String s, String needle) {
+        for (int i = 0, last = s.length() - needle.length(); i <= last; i++) {
+            if (s.regionMatches(true, i, needle, 0, needle.length())) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static boolean isLetter(char c) {

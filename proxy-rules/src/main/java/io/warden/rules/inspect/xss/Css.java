@@ -61,7 +61,8 @@ final class Css {
     static boolean isInjection(String s, int from, int to) {
         for (int i = from, end = Math.min(to, from + MAX_READ); i < end; i++) {
             char c = s.charAt(i);
-            if (c == '{' || c == '}' || (c == '\\' && i + 1 < end && isHex(s.charAt(i + 1)))) {
+            if (c == '{' || c == '}' || (c == '\\' && i + 1 < end && isHex(s.charAt(i + 1)))
+                    || (c == '/' && i + 1 < end && s.charAt(i + 1) == '*')) {
                 return true;
             }
             if ((c == 'u' || c == 'U') && s.regionMatches(true, i, "url(", 0, 4)) {
@@ -99,6 +100,17 @@ final class Css {
         }
         if (indexOfIgnoreCase(s, "-moz-binding", 0) >= 0) {
             sink.report(io.warden.rules.inspect.Rule.XSS_STYLE, 8, s, 0);
+            return;
+        }
+        for (int url = indexOfIgnoreCase(s, "url(", 0); url >= 0; url = indexOfIgnoreCase(s, "url(", url + 4)) {
+            int j = url + 4;
+            while (j < s.length() && (s.charAt(j) <= ' ' || s.charAt(j) == '"' || s.charAt(j) == '\'')) {
+                j++;
+            }
+            if (s.regionMatches(true, j, "javascript", 0, 10) || s.regionMatches(true, j, "vbscript", 0, 8)) {
+                sink.report(io.warden.rules.inspect.Rule.XSS_STYLE, 8, s, url);
+                return;
+            }
         }
     }
 

@@ -30,6 +30,84 @@ final class EncodedMarkup {
         }
     }
 
+    private static final int MIN_BASE64 = 24;
+    private static final int MAX_BASE64 = 4096;
+    private static final int MAX_RUNS = 4;
+    private static final String[] ACTIVE_MARKUP = {"<script", "<svg", "<img", "<iframe", "<object", "<embed",
+        "javascript:", "onerror=", "onload="};
+
+    /**
+     * Base64 that decodes to markup ({@code PHN2Zy...} is {@code <svg...}): how payloads ride in
+     * {@code data:} URLs and in parameters an application decodes before use.
+     */
+    static void base64(String s, FindingSink sink) {
+        int runs = 0;
+        int i = 0;
+        int n = s.length();
+        while (i < n && runs < MAX_RUNS) {
+            if (base64Value(s.charAt(i)) < 0) {
+                i++;
+                continue;
+            }
+            int end = i;
+            while (end < n && end - i < MAX_BASE64 && base64Value(s.charAt(end)) >= 0) {
+                end++;
+            }
+            if (end - i >= MIN_BASE64) {
+                runs++;
+                String decoded = decode(s, i, end);
+                for (String marker : ACTIVE_MARKUP) {
+                    if (indexOfIgnoreCase(decoded, marker) >= 0) {
+                        sink.report(Rule.XSS_ENCODED_MARKUP, 8, s, i);
+                        return;
+                    }
+                }
+            }
+            i = end;
+        }
+    }
+
+    /** The printable ASCII of a base64 run (other bytes dropped), stopping at the first bad quantum. */
+    private static String decode(String s, int from, int to) {
+        StringBuilder out = new StringBuilder((to - from) * 3 / 4);
+        int buffer = 0;
+        int bits = 0;
+        for (int i = from; i < to; i++) {
+            buffer = (buffer << 6) | base64Value(s.charAt(i));
+            bits += 6;
+            if (bits >= 8) {
+                bits -= 8;
+                int b = (buffer >> bits) & 0xff;
+                if (b >= 0x20 && b < 0x7f) {
+                    out.append((char) b);
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    private static int base64Value(char c) {
+        if (c >= 'A' && c <= 'Z') {
+            return c - 'A';
+        }
+        if (c >= 'a' && c <= 'z') {
+            return c - 'a' + 26;
+        }
+        if (c >= '0' && c <= '9') {
+            return c - '0' + 52;
+        }
+        return c == '+' || c == '-' ? 62 : c == '/' || c == '_' ? 63 : -1;
+    }
+
+    private static int indexOfIgnoreCase(String s, String needle) {
+        for (int i = 0, last = s.length() - needle.length(); i <= last; i++) {
+            if (s.regionMatches(true, i, needle, 0, needle.length())) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     private static boolean onlyBrackets(String s) {
         boolean bracket = false;
         for (int i = 0; i < s.length(); i++) {

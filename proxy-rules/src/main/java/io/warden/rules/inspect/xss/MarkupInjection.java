@@ -22,6 +22,8 @@ final class MarkupInjection {
         "transform", "import", "vmlframe", "layer", "ilayer", "bgsound"};
     private static final String[] RAW_TEXT_ELEMENTS = {"script", "style", "textarea", "title", "xmp", "noscript",
         "template", "iframe", "noembed", "noframes", "plaintext", "svg", "math"};
+    /** Closing these first ends the page's own document early: what follows lands outside it. */
+    private static final String[] DOCUMENT_ELEMENTS = {"body", "html", "head"};
     private static final String[] XML_MARKERS = {"<!entity", "<!doctype", "<?xml-stylesheet", "<!attlist",
         "<?import", "xml:namespace", "<xsl:", "xsi:schemalocation", "<?xml "};
 
@@ -47,7 +49,7 @@ final class MarkupInjection {
                     return;
                 }
             }
-            if (isContextElement(tag) && firstTagAt() == tag.tagStart) {
+            if ((isContextElement(tag) || isDocumentElement(tag)) && firstTagAt() == tag.tagStart) {
                 sink.report(Rule.XSS_MARKUP, 7, s, tag.tagStart);
             }
             return;
@@ -67,6 +69,15 @@ final class MarkupInjection {
             }
         }
         return tag.prefixIs("svg") || tag.prefixIs("xsl");
+    }
+
+    private static boolean isDocumentElement(TagReader tag) {
+        for (String name : DOCUMENT_ELEMENTS) {
+            if (tag.nameIs(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Where the value's first tag starts: a closing tag there closes something outside the value. */

@@ -52,6 +52,7 @@ public final class XssDetector implements Detector {
             MarkupInjection.text(s, sink);
         }
         EncodedMarkup.check(value, sink);
+        EncodedMarkup.base64(s, sink);
         if (ScriptSyntax.startsWithFunctionCode(s)) {
             sink.report(Rule.XSS_SCRIPT_CONTEXT, 7, s, 0);
         }
