@@ -37,6 +37,7 @@ public enum Rule {
     CMDI_COMMAND("cmdi.command", AttackClass.CMDI, "a shell command line with a known command and shell-shaped arguments"),
     CMDI_WINDOWS("cmdi.windows", AttackClass.CMDI, "Windows command interpreter syntax (cmd /c, powershell, %VAR%)"),
     CMDI_EVASION("cmdi.evasion", AttackClass.CMDI, "shell obfuscation (${IFS}, quote splitting, globbed paths)"),
+    CMDI_PROTOCOL("cmdi.protocol", AttackClass.CMDI, "a line break followed by a mail-protocol command (SMTP, POP3, IMAP)"),
     CMDI_TEMPLATE("cmdi.template", AttackClass.CMDI, "a server-side template expression probe ({{7*7}}, {% for %})"),
 
     NOSQLI_OPERATOR("nosqli.operator", AttackClass.NOSQLI, "a MongoDB query operator ($ne, $gt, $where, $regex, ...) as a key"),

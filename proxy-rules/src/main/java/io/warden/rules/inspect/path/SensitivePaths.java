@@ -11,7 +11,7 @@ import java.util.Map;
  * configuration. Each is a path segment, some only under a given parent ({@code passwd} under
  * {@code etc}), matched on a {@link PathView}.
  */
-final class SensitivePaths {
+public final class SensitivePaths {
 
     private static final int ANYWHERE = 1;
     private static final int UNDER_ETC = 2;
@@ -28,6 +28,11 @@ final class SensitivePaths {
     private static final WordTable PARENTS = WordTable.of(parents());
 
     private SensitivePaths() {
+    }
+
+    /** Whether {@code text}, read as a path, names a system file ({@code /etc/passwd}, {@code boot.ini}). */
+    public static boolean named(String text) {
+        return find(PathView.of(text)) >= 0;
     }
 
     /** The start of the first sensitive segment in {@code path}, or -1. */
@@ -54,7 +59,7 @@ final class SensitivePaths {
     }
 
     private static boolean matches(String path, int start, int end, int parentStart, int parentEnd) {
-        int rule = FILES.lookup(path, start, trimmedEnd(path, start, end));
+        int rule = FILES.lookup(path, start, trimmedEnd(path, start, nameEnd(path, start, end)));
         if (rule == 0) {
             return false;
         }
@@ -62,6 +67,22 @@ final class SensitivePaths {
             return true;
         }
         return parentStart >= 0 && PARENTS.lookup(path, parentStart, trimmedEnd(path, parentStart, parentEnd)) == rule;
+    }
+
+    /**
+     * Where the file name in a segment ends: a quote, bracket or space after it belongs to the
+     * text around the path ({@code get_file("/etc/hosts")}).
+     */
+    private static int nameEnd(String path, int start, int end) {
+        int i = start;
+        while (i < end) {
+            char c = path.charAt(i);
+            if (!(Character.isLetterOrDigit(c) || c == '.' || c == '-' || c == '_' || c == '$' || c == '~' || c == ':')) {
+                break;
+            }
+            i++;
+        }
+        return i;
     }
 
     /** Trailing dots and spaces are ignored by Windows ({@code boot.ini..}). */

@@ -28,19 +28,52 @@ public final class CommandInjectionDetector implements Detector {
                 && ShellCommands.kind(first.name) == 0;
         ShellTricks.scan(s, scores);
         WindowsBatch.scan(s, scores);
+        MailProtocol.scan(s, scores);
+        if (onlyLineBreaks(value.raw())) {
+            scores.raise(Rule.CMDI_CHAIN, 7, 0);
+        }
         ShellLine.split(s, (text, from, to, position) -> judge(text, from, to, position, scores));
         scores.report(s, sink);
     }
 
+    /**
+     * A value of nothing but line breaks, sent encoded ({@code %0a}, {@code \r\n}): the probe for
+     * whether a line break reaches a shell or a protocol.
+     */
+    private static boolean onlyLineBreaks(String raw) {
+        if (raw.isEmpty() || raw.length() > 16) {
+            return false;
+        }
+        String rest = raw.replace("%0a", "").replace("%0A", "").replace("%0d", "").replace("%0D", "")
+                .replace("\\n", "").replace("\\r", "").replace("\n", "").replace("\r", "");
+        return rest.isEmpty() && !raw.isEmpty();
+    }
+
     private static void judge(String s, int from, int to, ShellLine.Position position, Scores scores) {
-        SimpleCommand command = SimpleCommand.read(s, from, to);
-        int kind = ShellCommands.kind(command.name);
+        boolean scan = position != ShellLine.Position.START;
+        SimpleCommand command = SimpleCommand.read(s, from, to, scan);
+        int kind = kindOf(command);
+        if (command.variableShell) {
+            scores.raise(Rule.CMDI_COMMAND, 8, from);
+        }
+        if (kind == 0 && command.programPath && !command.name.isEmpty()) {
+            kind = ShellCommands.DISTINCT;
+        }
+        if (command.name.equals("net") && NET_SUBCOMMANDS.contains(command.firstArgument)) {
+            kind = ShellCommands.DISTINCT;
+        }
         if (kind == ShellCommands.PREFIX && !command.name.isEmpty()) {
-            command = SimpleCommand.afterPrefix(s, from, to);
-            int next = ShellCommands.kind(command.name);
+            command = SimpleCommand.afterPrefix(s, from, to, scan);
+            int next = kindOf(command);
             kind = next == 0 && !command.name.isEmpty() ? ShellCommands.WORDLIKE : next == 0 ? 0 : ShellCommands.DISTINCT;
         }
-        if (command.name.isEmpty()) {
+        if (!command.alternatives.isEmpty() && kind != 0) {
+            scores.raise(Rule.CMDI_EVASION, 10, command.at);
+        }
+        if (command.commandArgument && position == ShellLine.Position.SEPARATOR && !scores.startIsProse) {
+            scores.raise(Rule.CMDI_CHAIN, 8, command.at);
+        }
+        if (command.name.isEmpty() || command.assignsWithSpaces) {
             return;
         }
         if (command.obfuscated && (kind == ShellCommands.DISTINCT || (kind != 0 && command.shellArguments > 0))) {
@@ -61,10 +94,22 @@ public final class CommandInjectionDetector implements Detector {
         scores.raise(rule, score, command.at);
     }
 
+    /** The command's kind, counting every word its brace expansion yields. */
+    private static int kindOf(SimpleCommand command) {
+        int kind = ShellCommands.kind(command.name);
+        for (String alternative : command.alternatives) {
+            int k = ShellCommands.kind(alternative);
+            if (k == ShellCommands.DISTINCT || (k != 0 && kind == 0)) {
+                kind = k;
+            }
+        }
+        return kind;
+    }
+
     private static int score(SimpleCommand c, int kind, ShellLine.Position position, Scores scores) {
         boolean shellish = c.shellArguments > 0;
         boolean alone = c.shellArguments == 0 && c.plainArguments == 0 && c.numbers == 0;
-        boolean prose = c.plainArguments >= 3 && !shellish;
+        boolean prose = !shellish && (c.functionWords >= 2 || (c.functionWords == 1 && c.plainArguments >= 3));
         switch (position) {
             case SUBSTITUTION, BACKTICK -> {
                 if (kind != 0) {
@@ -89,20 +134,42 @@ public final class CommandInjectionDetector implements Detector {
             }
             default -> {
                 if (kind == ShellCommands.DISTINCT) {
-                    return shellish ? 10 : prose ? 3 : c.plainArguments <= 2 ? 8 : 4;
+                    return shellish ? 10 : prose ? 3 : 8;
                 }
                 if (kind == ShellCommands.WORDLIKE) {
-                    if (shellish && c.plainArguments <= c.shellArguments + 1) {
+                    if (shellish && (c.plainArguments <= c.shellArguments + 1 || c.functionWords == 0)) {
                         return 8;
                     }
-                    if (ShellCommands.kind(c.firstArgument) == ShellCommands.DISTINCT && c.plainArguments <= 2) {
+                    int argument = ShellCommands.kind(c.firstArgument);
+                    if (argument != 0 && argument != ShellCommands.PREFIX && c.functionWords == 0
+                            && c.plainArguments <= 2 && isLocator(c.name)) {
                         return 8;
+                    }
+                    if (argument == ShellCommands.DISTINCT && c.plainArguments <= 2 && c.functionWords == 0) {
+                        return 8;
+                    }
+                    if (c.numbers == 1 && c.plainArguments == 0 && c.shellArguments == 0 && isProbe(c.name)) {
+                        return 7;
                     }
                     return alone ? 3 : c.numbers > 0 && c.plainArguments == 0 ? 5 : 0;
                 }
                 return 0;
             }
         }
+    }
+
+    /** Windows {@code net} sub-commands: {@code net user}, {@code net view}, {@code net localgroup}. */
+    private static final java.util.Set<String> NET_SUBCOMMANDS = java.util.Set.of("user", "users", "view",
+            "localgroup", "group", "share", "use", "start", "stop", "accounts", "session", "config", "time");
+
+    /** {@code which nc}, {@code whereis perl}: looking for a tool is reconnaissance. */
+    private static boolean isLocator(String name) {
+        return name.equals("which") || name.equals("whereis") || name.equals("type");
+    }
+
+    /** {@code sleep 5}, {@code ping 10}: the timing probe of blind command injection. */
+    private static boolean isProbe(String name) {
+        return name.equals("sleep") || name.equals("ping") || name.equals("timeout");
     }
 
     /** The best score per rule for one value, and what the first command said about the rest. */

@@ -25,8 +25,37 @@ final class ShellCommands {
     private ShellCommands() {
     }
 
+    /** Tool families whose many sub-commands share a prefix ({@code ansible-galaxy}, {@code chef-shell}). */
+    private static final String[] FAMILIES = {"ansible-", "chef-", "aa-", "kube", "docker-", "git-", "pg_",
+        "invoke-", "ssh-", "npm-", "pip-"};
+
+    /**
+     * The kind of a normalised command word: looked up as written, then without a version suffix
+     * ({@code python3.10}, {@code gcc7.4}), then by tool family. A word that names its directory
+     * ({@code bin/ansible}, {@code /usr/sbin/x}) is a program path, not prose.
+     */
     static int kind(CharSequence word) {
-        return NAMES.lookup(word);
+        int kind = NAMES.lookup(word);
+        if (kind != 0) {
+            return kind;
+        }
+        String w = word.toString();
+        int end = w.length();
+        while (end > 1 && (Character.isDigit(w.charAt(end - 1)) || w.charAt(end - 1) == '.')) {
+            end--;
+        }
+        if (end < w.length() && end >= 2) {
+            kind = NAMES.lookup(w, 0, end);
+            if (kind != 0) {
+                return kind == WORDLIKE ? DISTINCT : kind;
+            }
+        }
+        for (String family : FAMILIES) {
+            if (w.length() > family.length() && w.startsWith(family)) {
+                return DISTINCT;
+            }
+        }
+        return 0;
     }
 
     private static Map<String, Integer> names() {
@@ -57,7 +86,7 @@ final class ShellCommands {
                 "extrac32", "makecab", "esentutl", "ping6", "nping", "hping3", "arping", "whois");
         put(m, WORDLIKE,
                 "dig", "dash", "ash", "reg", "sed", "tar", "ps", "perl", "python", "ruby", "node", "lua", "wish",
-                "cc", "apt", "pip", "gem", "docker", "reboot", "halt", "vi", "nano", "wc", "tee", "rm", "ln",
+                "cc", "apt", "gem", "docker", "reboot", "halt", "vi", "nano", "wc", "tee", "rm", "ln",
                 "screen", "ansible", "knife", "terraform", "hostname", "id", "dmesg", "route", "arp", "ip", "ss",
                 "shred", "truncate", "unlink", "dd", "od", "nl", "rev", "strings", "column", "bridge", "rmt",
                 "uptime", "users", "groups", "finger", "pinky", "who", "w", "free", "mount", "perf", "jar", "expect",
@@ -73,6 +102,16 @@ final class ShellCommands {
                 "color", "attrib", "assoc", "query", "tasks", "lp", "at", "batch", "install", "mail", "sum",
                 "zip", "lynx", "links", "info", "apropos", "logout", "exit", "trap", "wget2", "fetch", "host",
                 "uptime", "whatis", "zmore", "zless", "vdir", "mc", "sync", "tload");
+        put(m, DISTINCT, "pip", "pipx", "cscli", "bsdtar", "lastlogin", "c89", "c99", "iwr", "iex", "irm", "iwmi",
+                "invoke-expression", "invoke-webrequest", "invoke-restmethod", "invoke-wmimethod", "start-process",
+                "new-object", "get-content", "set-executionpolicy", "downloadstring", "certreq", "bitsadmin",
+                "phpinfo", "ifconfig", "sqlmap", "msfconsole", "msfvenom", "hydra", "john", "hashcat", "nikto",
+                "gobuster", "dirb", "wfuzz", "ffuf", "smbclient", "rpcclient", "enum4linux", "crackmapexec",
+                "impacket", "mimikatz", "procdump", "psexec", "wevtutil", "auditpol", "vssadmin", "ntdsutil",
+                "rsync", "unshare", "nsenter", "setarch", "run-parts", "start-stop-daemon", "logsave", "rlwrap",
+                "jjs", "jrunscript", "gimp", "zypper", "pkexec", "capsh", "busctl", "dbus-send", "ldconfig",
+                "update-alternatives", "useradd", "chpasswd", "visudo", "sudoers", "nft", "ufw", "firewall-cmd",
+                "tcpflow", "ngrep", "openvpn", "wg", "iptables-save", "ip6tables", "ebtables", "arptables");
         put(m, PREFIX, "sudo", "nohup", "timeout", "xargs", "command", "builtin", "doas", "strace", "setsid",
                 "stdbuf", "ionice", "chrt", "taskset", "unbuffer", "proxychains", "torsocks", "su");
         return m;

@@ -35,7 +35,8 @@ final class ShellLine {
     static int firstCommandEnd(String s) {
         for (int i = 0, n = s.length(); i < n; i++) {
             char c = s.charAt(i);
-            if (c == '`' || (c == '$' && i + 1 < n && s.charAt(i + 1) == '(') || separatorLength(s, i, n) > 0) {
+            if (c == '`' || ((c == '$' || c == '<' || c == '>') && i + 1 < n && s.charAt(i + 1) == '(')
+                    || separatorLength(s, i, n) > 0) {
                 return i;
             }
         }
@@ -48,7 +49,8 @@ final class ShellLine {
         int i = from;
         while (i < to && commands < MAX_COMMANDS) {
             char c = s.charAt(i);
-            if (c == '$' && i + 1 < to && s.charAt(i + 1) == '(' && !(i + 2 < to && s.charAt(i + 2) == '(')) {
+            if ((c == '$' || c == '<' || c == '>') && i + 1 < to && s.charAt(i + 1) == '('
+                    && !(i + 2 < to && (s.charAt(i + 2) == '(' || s.charAt(i + 2) == ')'))) {
                 int close = matching(s, i + 1, to);
                 if (depth < MAX_DEPTH) {
                     scan(s, i + 2, close, Position.SUBSTITUTION, depth + 1);
@@ -102,9 +104,10 @@ final class ShellLine {
             }
             return i + 1 < to && (s.charAt(i + 1) == c || (c == '|' && s.charAt(i + 1) == '&')) ? 2 : 1;
         }
-        if (c == '\\' && i + 1 < to && s.charAt(i + 1) == 'n'
-                && (i == 0 || s.charAt(i - 1) == ' ' || s.charAt(i - 1) == ';' || s.charAt(i - 1) == '|')) {
-            return 2;
+        if (c == '\\' && i + 1 < to && (s.charAt(i + 1) == 'n' || s.charAt(i + 1) == 'r')) {
+            boolean before = i == 0 || " ;|&\"'".indexOf(s.charAt(i - 1)) >= 0;
+            boolean after = i + 2 >= to || " ;|&\\".indexOf(s.charAt(i + 2)) >= 0;
+            return before || after ? 2 : 0;
         }
         return 0;
     }

@@ -12,7 +12,9 @@ final class ShellTricks {
 
     private static final String[] EXEC_CALLS = {"system", "exec", "passthru", "shell_exec", "popen", "proc_open",
         "pcntl_exec", "assert", "create_function", "preg_replace", "os.system", "os.popen", "subprocess",
-        "runtime.getruntime", "__import__"};
+        "runtime.getruntime", "__import__", "eval"};
+    /** Server-language calls whose only use in a parameter is to fingerprint the interpreter. */
+    private static final String[] PROBE_CALLS = {"phpinfo", "phpversion", "php_uname", "getcwd", "get_current_user"};
 
     private ShellTricks() {
     }
@@ -39,6 +41,13 @@ final class ShellTricks {
         }
         execCalls(s, scores);
         globbedPaths(s, scores);
+        if (s.contains("/dev/tcp/") || s.contains("/dev/udp/") || socketPath(s)) {
+            scores.raise(Rule.CMDI_COMMAND, 10, 0);
+        }
+        String clean = Deobfuscation.clean(s);
+        if (clean != s && io.warden.rules.inspect.path.SensitivePaths.named(clean)) {
+            scores.raise(Rule.CMDI_EVASION, 10, 0);
+        }
     }
 
     /**
@@ -85,7 +94,11 @@ final class ShellTricks {
             }
             boolean stringArgument = arg < s.length() && (s.charAt(arg) == '\'' || s.charAt(arg) == '"'
                     || s.charAt(arg) == '$' || s.charAt(arg) == '`');
-            if (stringArgument && isExecCall(s, nameStart, nameEnd)) {
+            if (stringArgument && isExecCall(s, nameStart, nameEnd, EXEC_CALLS)) {
+                scores.raise(Rule.CMDI_COMMAND, 8, nameStart);
+                return;
+            }
+            if (arg < s.length() && s.charAt(arg) == ')' && isExecCall(s, nameStart, nameEnd, PROBE_CALLS)) {
                 scores.raise(Rule.CMDI_COMMAND, 8, nameStart);
                 return;
             }
@@ -93,8 +106,8 @@ final class ShellTricks {
         }
     }
 
-    private static boolean isExecCall(String s, int from, int to) {
-        for (String name : EXEC_CALLS) {
+    private static boolean isExecCall(String s, int from, int to, String[] names) {
+        for (String name : names) {
             if (to - from >= name.length() && s.regionMatches(true, to - name.length(), name, 0, name.length())
                     && (to - name.length() == from || !Character.isLetterOrDigit(s.charAt(to - name.length() - 1)))) {
                 return true;
@@ -133,6 +146,27 @@ final class ShellTricks {
             }
             slash = s.indexOf('/', Math.max(i, slash + 1));
         }
+    }
+
+    /** {@code /tcp/10.0.0.1/4444}: bash's network redirection, however its /dev prefix is spelled. */
+    private static boolean socketPath(String s) {
+        for (int at = s.indexOf("/tcp/"); at >= 0; at = s.indexOf("/tcp/", at + 1)) {
+            int i = at + 5;
+            int dots = 0;
+            int digits = 0;
+            while (i < s.length() && (Character.isDigit(s.charAt(i)) || s.charAt(i) == '.')) {
+                if (s.charAt(i) == '.') {
+                    dots++;
+                } else {
+                    digits++;
+                }
+                i++;
+            }
+            if (dots == 3 && digits >= 4 && i < s.length() && s.charAt(i) == '/') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int indexOfIgnoreCase(String s, String needle) {

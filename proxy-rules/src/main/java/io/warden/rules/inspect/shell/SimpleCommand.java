@@ -19,17 +19,37 @@ final class SimpleCommand {
     int shellArguments;
     /** Arguments that are plain words (letters, trailing punctuation allowed). */
     int plainArguments;
+    /** Plain arguments that are English function words ("the", "to", "my"): the mark of a sentence. */
+    int functionWords;
+    /** Alternatives of a brace expansion in the command word ({@code c{a,oun}t}), empty when none. */
+    java.util.List<String> alternatives = java.util.List.of();
     /** Bare numbers among the arguments ({@code sleep 5}). */
     int numbers;
     /** A Windows path or switch among the arguments ({@code C:\}, {@code /c}, {@code %SystemRoot%}). */
     boolean windowsArgument;
     /** The first argument, normalised like a command word (for {@code which nc}, {@code sh -c}). */
     String firstArgument = "";
+    /** The command word names the directory of a program ({@code bin/ansible}, {@code /usr/sbin/x}). */
+    boolean programPath;
+    /** The command word is a variable followed by {@code -c}: {@code $SHELL -c "..."}. */
+    boolean variableShell;
+    /** The first argument is an assignment operator ({@code less = [...]}): program code, not a command. */
+    boolean assignsWithSpaces;
+    /** An argument that is itself an unmistakable command ({@code .shell nc 10.0.0.1 -e sh}). */
+    boolean commandArgument;
 
     private SimpleCommand() {
     }
 
     static SimpleCommand read(String s, int from, int to) {
+        return read(s, from, to, false);
+    }
+
+    /**
+     * Reads a simple command; with {@code scanArguments} every argument is also checked for being
+     * a command of its own (worth it after a separator, not for the first words of prose).
+     */
+    static SimpleCommand read(String s, int from, int to, boolean scanArguments) {
         SimpleCommand c = new SimpleCommand();
         int i = skipSpace(s, from, to);
         int words = 0;
@@ -41,20 +61,31 @@ final class SimpleCommand {
                 continue;
             }
             if (!commandFound) {
-                if (!isAssignment(s, i, end) && !isOpener(s, i, end)) {
+                if (isBareVariable(s, i, end)) {
+                    int next = skipSpace(s, end, to);
+                    c.variableShell |= s.startsWith("-c", next);
+                }
+                if (!isAssignment(s, i, end) && !isOpener(s, i, end) && !isBareVariable(s, i, end)) {
                     commandFound = true;
                     c.at = i;
                     c.name = normalise(s, i, end);
                     c.obfuscated = isObfuscated(s, i, end);
-                    if (s.charAt(i) == '{' && indexOf(s, i, end, ",") > 0) {
+                    c.alternatives = BraceExpansion.alternatives(s, i, end);
+                    c.programPath = indexOf(s, i, end, "bin/") >= 0;
+                    if (!c.alternatives.isEmpty()) {
                         c.shellArguments++;
                     }
                 }
             } else {
                 if (words == 1) {
                     c.firstArgument = normalise(s, i, end);
+                    c.assignsWithSpaces = isAssignmentOperator(s, i, end);
                 }
                 c.classify(s, i, end);
+                if (scanArguments && !c.commandArgument && end - i <= 24
+                        && ShellCommands.kind(words == 1 ? c.firstArgument : normalise(s, i, end)) == ShellCommands.DISTINCT) {
+                    c.commandArgument = true;
+                }
             }
             if (commandFound) {
                 words++;
@@ -65,13 +96,13 @@ final class SimpleCommand {
     }
 
     /** The same command with its first word dropped: what {@code sudo x} or {@code nohup x} runs. */
-    static SimpleCommand afterPrefix(String s, int from, int to) {
+    static SimpleCommand afterPrefix(String s, int from, int to, boolean scanArguments) {
         SimpleCommand prefix = read(s, from, to);
         if (prefix.name.isEmpty()) {
             return prefix;
         }
         int next = wordEnd(s, prefix.at, to);
-        return read(s, next, to);
+        return read(s, next, to, scanArguments);
     }
 
     private void classify(String s, int from, int to) {
@@ -89,6 +120,9 @@ final class SimpleCommand {
             numbers++;
         } else if (isPlainWord(s, from, to)) {
             plainArguments++;
+            if (FUNCTION_WORDS.lookup(s, from, plainEnd(s, from, to)) != 0) {
+                functionWords++;
+            }
         }
         if (c == '%' || (len >= 2 && s.charAt(from + 1) == ':' && Character.isLetter(c))) {
             windowsArgument = true;
@@ -151,11 +185,32 @@ final class SimpleCommand {
         return true;
     }
 
-    private static boolean isPlainWord(String s, int from, int to) {
+    private static int plainEnd(String s, int from, int to) {
         int end = to;
         while (end > from && ",.?!:;\"')".indexOf(s.charAt(end - 1)) >= 0) {
             end--;
         }
+        return end;
+    }
+
+    private static final io.warden.rules.inspect.WordTable FUNCTION_WORDS = functionWords();
+
+    private static io.warden.rules.inspect.WordTable functionWords() {
+        java.util.Map<String, Integer> m = new java.util.HashMap<>();
+        for (String w : new String[] {"the", "a", "an", "to", "of", "in", "on", "at", "for", "from", "with", "my",
+            "your", "our", "his", "her", "their", "is", "are", "was", "were", "be", "been", "and", "or", "but",
+            "if", "then", "that", "this", "these", "those", "it", "its", "me", "you", "we", "they", "he", "she",
+            "i", "do", "does", "did", "can", "could", "should", "would", "will", "how", "what", "when", "where",
+            "why", "who", "which", "some", "any", "all", "about", "like", "so", "just", "not", "no", "yes",
+            "please", "thanks", "by", "as", "up", "out", "into", "over", "after", "before", "than", "too",
+            "very", "there", "here", "have", "has", "had", "get", "got", "want", "need", "know", "tell"}) {
+            m.put(w, 1);
+        }
+        return io.warden.rules.inspect.WordTable.of(m);
+    }
+
+    private static boolean isPlainWord(String s, int from, int to) {
+        int end = plainEnd(s, from, to);
         int start = from;
         while (start < end && "\"'(".indexOf(s.charAt(start)) >= 0) {
             start++;
@@ -178,8 +233,16 @@ final class SimpleCommand {
         int i = from;
         while (i < to) {
             char c = s.charAt(i);
-            if (c == '$' && i + 1 < to && (s.charAt(i + 1) == '@' || s.charAt(i + 1) == '*')) {
+            if (c == '$' && i + 1 < to && "@*$-_!?#".indexOf(s.charAt(i + 1)) >= 0) {
                 i += 2;
+                continue;
+            }
+            if ((c == '<' || c == '>') && i + 2 < to && s.charAt(i + 1) == '(' && s.charAt(i + 2) == ')') {
+                i += 3;
+                continue;
+            }
+            if (c == '$' && i + 1 < to && (s.charAt(i + 1) == '"' || s.charAt(i + 1) == '\'')) {
+                i++;
                 continue;
             }
             if (c == '$' && i + 1 < to && s.charAt(i + 1) == '{' && i + 2 < to && s.charAt(i + 2) == '}') {
@@ -257,6 +320,29 @@ final class SimpleCommand {
         return true;
     }
 
+    private static boolean isAssignmentOperator(String s, int from, int to) {
+        int len = to - from;
+        char c = s.charAt(from);
+        return (len == 1 && c == '=') || (len == 2 && s.charAt(from + 1) == '=' && "+-*/:|&".indexOf(c) >= 0);
+    }
+
+    /**
+     * {@code $a}, {@code ${x}} as the first word: usually empty, so the next word is the command
+     * ({@code ;$u wget x}).
+     */
+    private static boolean isBareVariable(String s, int from, int to) {
+        if (s.charAt(from) != '$' || to - from < 2) {
+            return false;
+        }
+        for (int i = from + 1; i < to; i++) {
+            char c = s.charAt(i);
+            if (!Character.isLetterOrDigit(c) && c != '_' && c != '{' && c != '}') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static boolean isOpener(String s, int from, int to) {
         if (to - from != 1) {
             return false;
@@ -276,7 +362,7 @@ final class SimpleCommand {
         }
         while (i < to) {
             char c = s.charAt(i);
-            if (c == ' ' || c == '\t' || ((c == '<' || c == '>') && i > from)
+            if (c == ' ' || c == '\t' || ((c == '<' || c == '>') && i > from && !s.startsWith("()", i + 1))
                     || (c == '$' && (s.startsWith("$IFS", i) || s.startsWith("${IFS}", i)) && i > from)) {
                 return i;
             }

@@ -44,7 +44,7 @@ final class WindowsBatch {
             int next = skipSpace(s, at + 3);
             String lower = s.toLowerCase(java.util.Locale.ROOT);
             boolean variable = next < s.length() && (s.charAt(next) == '%' || s.charAt(next) == '/');
-            if (variable && lower.contains(" in ") && lower.contains(" do ")) {
+            if (variable && lower.contains(" in ") && (lower.contains(" do ") || lower.contains(")do "))) {
                 scores.raise(Rule.CMDI_WINDOWS, 8, at);
             }
         }

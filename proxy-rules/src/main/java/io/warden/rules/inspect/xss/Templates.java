@@ -26,6 +26,10 @@ final class Templates {
             }
             int contentStart = open + (s.charAt(open) == '{' && s.charAt(open + 1) == '{' ? 2
                     : s.charAt(open) == '<' ? 3 : 2);
+            if (dunder(s, contentStart)) {
+                sink.report(Rule.CMDI_TEMPLATE, 8, s, open);
+                return;
+            }
             int close = closer(s, contentStart);
             if (close >= 0 && (s.charAt(open + 1) == '%' && s.charAt(open) == '{'
                     ? isStatement(s, contentStart, close) : isLiteralArithmetic(s, contentStart, close))) {
@@ -34,6 +38,29 @@ final class Templates {
             }
             i = open + 2;
         }
+    }
+
+    private static final String[] DUNDERS = {"__class__", "__subclasses__", "__globals__", "__builtins__",
+        "__mro__", "__base__", "__init__", "__import__", "subclasses", "getruntime"};
+
+    /** Python/Java object-graph walking inside a template ({@code {{''.__class__.__mro__}}}): a sandbox escape. */
+    private static boolean dunder(String s, int from) {
+        StringBuilder compact = new StringBuilder(MAX_EXPRESSION * 2);
+        for (int i = from, end = Math.min(s.length(), from + MAX_EXPRESSION * 4); i < end; i++) {
+            char c = s.charAt(i);
+            if (c == '}') {
+                break;
+            }
+            if (c != ' ') {
+                compact.append(Character.toLowerCase(c));
+            }
+        }
+        for (String d : DUNDERS) {
+            if (compact.indexOf(d) >= 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The next {@code {{}, {@code ${}, {@code #{}, {@code {%} or {@code <%=} at or after {@code from}. */
