@@ -64,7 +64,8 @@ final class SqlAnchors {
         }
         int from = t.start[i];
         int to = t.end[i];
-        if (SqlWords.catalogKind(t.source, from, to) == SqlWords.CATALOG_DISTINCT) {
+        if (SqlWords.catalogKind(t.source, from, to) == SqlWords.CATALOG_DISTINCT
+                || (to - from > 18 && containsIgnoreCase(t.source, from, to, "information_schema"))) {
             return SqlFragment.CATALOG;
         }
         int fn = SqlWords.functionKind(t.source, from, to);
@@ -96,6 +97,15 @@ final class SqlAnchors {
     private static long confirmedCall(SqlTokens t, int i, long kind) {
         SqlFragment call = SqlFragmentParser.call(t, i);
         return call.complete() ? call.flags() & (kind | SqlFragment.FILE_FUNCTION | SqlFragment.SUBQUERY) : 0;
+    }
+
+    private static boolean containsIgnoreCase(String s, int from, int to, String needle) {
+        for (int i = from; i + needle.length() <= to; i++) {
+            if (s.regionMatches(true, i, needle, 0, needle.length())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

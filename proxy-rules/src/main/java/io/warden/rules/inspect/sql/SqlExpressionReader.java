@@ -64,7 +64,9 @@ abstract class SqlExpressionReader {
 
     /** Marks the parse failed unless the input simply ended: a payload may be cut short. */
     final void failOrTruncate() {
-        if (!atEnd()) {
+        if (atEnd()) {
+            flags |= SqlFragment.DANGLING;
+        } else {
             failed = true;
         }
     }
@@ -111,6 +113,17 @@ abstract class SqlExpressionReader {
                 last = right;
                 continue;
             }
+            if (ty == OPERATOR && t.op(pos) == '!' && t.length(pos) == 1 && endsAfter(pos + 1)) {
+                // PostgreSQL's postfix factorial: "' or abc!" ends a condition.
+                pos++;
+                continue;
+            }
+            if (ty == SqlTokens.OTHER && t.source.charAt(t.start[pos]) == '[') {
+                if (!subscript()) {
+                    break;
+                }
+                continue;
+            }
             if (ty == OPERATOR) {
                 int opKind = operatorKind(pos);
                 if (opKind == 0) {
@@ -127,6 +140,9 @@ abstract class SqlExpressionReader {
                             flags |= SqlFragment.CAST;
                         }
                         pos++;
+                        if (isWord(pos, "precision") || isWord(pos, "varying")) {
+                            pos++;
+                        }
                         continue;
                     }
                     failOrTruncate();
@@ -142,17 +158,25 @@ abstract class SqlExpressionReader {
                 int rightStart = pos;
                 int right = operand();
                 if (right == FAIL) {
+                    if ((opKind == OP_OR || opKind == OP_AND) && atEnd()) {
+                        flags |= SqlFragment.LOGIC_DANGLING;
+                    }
                     failOrTruncate();
                     break;
                 }
                 if (right != LITERAL) {
                     termNames++;
+                } else if (opKind == OP_BINARY && t.keyword(rightStart) == SqlWords.TRUE) {
+                    flags |= SqlFragment.LITERAL_LOGIC;
                 }
                 if (opKind == OP_COMPARE) {
                     comparisons++;
                     boolean same = sameName(lastStart, rightStart, last, right);
                     if ((last == LITERAL && right == LITERAL) || same) {
                         flags |= SqlFragment.LITERAL_COMPARISON;
+                        if (t.type(rightStart) == STRING && t.type(lastStart) == STRING) {
+                            flags |= SqlFragment.STRING_COMPARISON;
+                        }
                     }
                     if (same) {
                         termNames -= 2;
@@ -176,6 +200,9 @@ abstract class SqlExpressionReader {
                 termBoolean = t.keyword(pos) == SqlWords.TRUE;
                 last = operand();
                 if (last == FAIL) {
+                    if (atEnd()) {
+                        flags |= SqlFragment.LOGIC_DANGLING;
+                    }
                     failOrTruncate();
                     termNames = 1;
                     break;
@@ -184,9 +211,13 @@ abstract class SqlExpressionReader {
                 allLiteral &= last == LITERAL;
                 continue;
             }
+            int predicateStart = pos;
             int predicate = predicate();
             if (predicate == FAIL) {
                 break;
+            }
+            if (predicate == LITERAL && last == LITERAL && t.keyword(predicateStart) == SqlWords.LIKE) {
+                flags |= SqlFragment.LITERAL_LOGIC;
             }
             comparisons++;
             flags |= SqlFragment.PREDICATE;
@@ -204,7 +235,7 @@ abstract class SqlExpressionReader {
             return false;
         }
         if (previous == RPAREN) {
-            return ty == STRING || (ty == WORD && t.type(pos + 1) == LPAREN);
+            return ty == STRING || ty == LPAREN || (ty == WORD && t.type(pos + 1) == LPAREN);
         }
         return previous == STRING && ty == WORD && t.type(pos + 1) == LPAREN
                 && SqlWords.functionKind(t.source, t.start[pos], t.end[pos]) != 0;
@@ -272,7 +303,12 @@ abstract class SqlExpressionReader {
                 if (t.type(pos) != LPAREN) {
                     return failAt(start);
                 }
-                return operand();
+                int listStart = pos;
+                int list = operand();
+                if (list == LITERAL && t.type(listStart + 2) == COMMA) {
+                    flags |= SqlFragment.LITERAL_LIST;
+                }
+                return list;
             }
             case SqlWords.BETWEEN -> {
                 pos++;
@@ -321,6 +357,40 @@ abstract class SqlExpressionReader {
         return kind;
     }
 
+    /** {@code [expr]} after an operand or {@code array[...]}: PostgreSQL subscripts and array literals. */
+    private boolean subscript() {
+        pos++;
+        if (t.type(pos) == SqlTokens.OTHER && t.source.charAt(t.start[pos]) == ']') {
+            pos++;
+            return true;
+        }
+        do {
+            if (t.type(pos) == COMMA) {
+                pos++;
+            }
+            if (expression() == FAIL) {
+                failOrTruncate();
+                return !failed;
+            }
+        } while (t.type(pos) == COMMA);
+        if (t.type(pos) == SqlTokens.OTHER && t.source.charAt(t.start[pos]) == ']') {
+            pos++;
+            return true;
+        }
+        failOrTruncate();
+        return !failed;
+    }
+
+    private boolean endsAfter(int i) {
+        byte ty = t.type(i);
+        return ty == EOF || ty == COMMENT || ty == SqlTokens.SEMICOLON || ty == RPAREN;
+    }
+
+    private boolean isWord(int i, String word) {
+        return t.type(i) == WORD && t.length(i) == word.length()
+                && t.source.regionMatches(true, t.start[i], word, 0, word.length());
+    }
+
     private int failAt(int start) {
         pos = start;
         return FAIL;
@@ -340,7 +410,8 @@ abstract class SqlExpressionReader {
         if (len == 2 && s.startsWith("::", from)) {
             return OP_CAST;
         }
-        if (c == '=' || c == '<' || c == '>' || (c == '!' && len > 1) || (c == '~' && len > 1)) {
+        if (c == '=' || c == '<' || c == '>' || (c == '!' && len > 1) || (c == '~' && len > 1) || c == '?'
+                || (c == '@' && len == 2)) {
             return len >= 2 && (s.startsWith("<<", from) || s.startsWith(">>", from)) ? OP_BINARY : OP_COMPARE;
         }
         if (len == 1 && (c == '!' || c == '~' || c == ':')) {
@@ -454,6 +525,7 @@ abstract class SqlExpressionReader {
             return kind;
         }
         if (atEnd()) {
+            flags |= SqlFragment.DANGLING;
             return kind;
         }
         failed = true;
@@ -469,11 +541,12 @@ abstract class SqlExpressionReader {
                 return LITERAL;
             }
             case SqlWords.VALUE_WORD -> {
-                pos++;
-                if (call && t.type(pos + 1) == RPAREN) {
-                    pos += 2;
-                }
                 flags |= SqlFragment.INFO_FUNCTION;
+                if (call) {
+                    functionCall(pos);
+                    return OTHER;
+                }
+                pos++;
                 return OTHER;
             }
             case SqlWords.NOT -> {
@@ -557,6 +630,10 @@ abstract class SqlExpressionReader {
         }
         pos++;
         int firstArg = pos;
+        if (SqlWords.isCharReader(t.source, t.start[nameToken], t.end[nameToken]) && t.type(pos) == WORD
+                && t.type(pos + 1) == LPAREN && SqlWords.isSubstring(t.source, t.start[pos], t.end[pos])) {
+            flags |= SqlFragment.EXTRACTION;
+        }
         boolean literalArgs = true;
         boolean numericArgs = true;
         if (t.keyword(pos) == SqlWords.DISTINCT) {
@@ -575,7 +652,7 @@ abstract class SqlExpressionReader {
                 literalArgs &= k == LITERAL;
                 short kw = t.keyword(pos);
                 if (t.type(pos) == COMMA || kw == SqlWords.AS || kw == SqlWords.USING || kw == SqlWords.FROM
-                        || kw == SqlWords.FOR || kw == SqlWords.IN) {
+                        || kw == SqlWords.FOR || kw == SqlWords.IN || isWord(pos, "placing")) {
                     pos++;
                     continue;
                 }
@@ -591,8 +668,8 @@ abstract class SqlExpressionReader {
         } else if (!atEnd()) {
             failed = true;
             return FAIL;
-        } else if (empty && kind != 0) {
-            flags |= SqlFragment.DANGLING_CALL;
+        } else {
+            flags |= SqlFragment.DANGLING | (empty && kind != 0 ? SqlFragment.DANGLING_CALL : 0);
         }
         flags |= SqlFragment.CALL;
         markFunction(kind, empty, numericArgs && !empty, nameToken);

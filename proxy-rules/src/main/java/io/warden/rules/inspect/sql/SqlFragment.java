@@ -54,6 +54,20 @@ record SqlFragment(long flags, boolean complete, int tokens) {
     static final long CALL = 1L << 38;
     /** A known function's name and '(' and then the end of input. */
     static final long DANGLING_CALL = 1L << 39;
+    /** The input ended where an operand, argument or closing parenthesis was due: a cut-off fragment. */
+    static final long DANGLING = 1L << 40;
+    /** {@code ascii(substring(...))}, {@code ord(mid(...))}: reading data a character at a time. */
+    static final long EXTRACTION = 1L << 41;
+    /** The reading opened with a symbolic logic operator ({@code ||}, {@code &&}) or AND/OR/XOR. */
+    static final long LOGIC_START = 1L << 42;
+    /** AND/OR/XOR (or && / ||) with nothing after it: a condition cut off at its join. */
+    static final long LOGIC_DANGLING = 1L << 43;
+    /** A comparison between two string literals ({@code 'a'='a'}). */
+    static final long STRING_COMPARISON = 1L << 44;
+    /** An IN list of literals ({@code in (1, 2)}). */
+    static final long LITERAL_LIST = 1L << 45;
+    /** Arithmetic or pattern matching on boolean literals ({@code 1-false}, {@code 42 like 42}). */
+    static final long LITERAL_LOGIC = 1L << 46;
 
     boolean has(long flag) {
         return (flags & flag) != 0;

@@ -49,6 +49,11 @@ final class SqlFragmentParser extends SqlExpressionReader {
                 && SqlWords.isClause(tokens.keyword(start)))) {
             p.flags |= SqlFragment.CLAUSE_START;
         }
+        short first = tokens.keyword(start);
+        if (first == SqlWords.AND || first == SqlWords.OR || first == SqlWords.XOR
+                || tokens.isOperator(start, "||") || tokens.isOperator(start, "&&")) {
+            p.flags |= SqlFragment.LOGIC_START;
+        }
         p.continuation(LITERAL);
         return p.result(start);
     }
@@ -163,8 +168,12 @@ final class SqlFragmentParser extends SqlExpressionReader {
                     flags |= SqlFragment.SEMICOLON_END;
                     return;
                 }
+                long before = flags;
                 if (!statement()) {
-                    failed = true;
+                    // What follows ';' is no statement: the fragment before it ended at the ';'.
+                    failed = false;
+                    flags = before | SqlFragment.SEMICOLON_END;
+                    pos = t.count;
                     return;
                 }
                 kind = OTHER;

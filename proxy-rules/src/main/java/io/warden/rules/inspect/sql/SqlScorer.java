@@ -15,7 +15,7 @@ final class SqlScorer {
 
     private static final long TRUNCATED = SqlFragment.COMMENT_END | SqlFragment.OPEN_STRING_END
             | SqlFragment.SEMICOLON_END;
-    private static final long EVIDENCE_IN_STATEMENT = SqlFragment.HEX_LITERAL | SqlFragment.SYSTEM_VARIABLE
+    private static final long EVIDENCE_IN_STATEMENT = SqlFragment.EXTRACTION | SqlFragment.HEX_LITERAL | SqlFragment.SYSTEM_VARIABLE
             | SqlFragment.INFO_FUNCTION | SqlFragment.CATALOG | SqlFragment.SUBQUERY | SqlFragment.TIME_FUNCTION
             | SqlFragment.ERROR_FUNCTION | SqlFragment.FILE_FUNCTION | SqlFragment.CHAR_CODE
             | SqlFragment.INLINE_COMMENT | SqlFragment.INTO_FILE | SqlFragment.LITERAL_COMPARISON
@@ -127,6 +127,12 @@ final class SqlScorer {
         if (f.hasAny(SqlFragment.SYSTEM_VARIABLE | SqlFragment.CATALOG | SqlFragment.INFO_FUNCTION)) {
             raise(Rule.SQLI_FINGERPRINT, 7);
         }
+        if (f.has(SqlFragment.EXTRACTION)) {
+            raise(Rule.SQLI_BOOLEAN, 8);
+        }
+        if (f.has(SqlFragment.ALIAS) && f.has(SqlFragment.HAS_FROM)) {
+            raise(Rule.SQLI_FRAGMENT, 7);
+        }
         if (f.hasAny(SqlFragment.CAST | SqlFragment.CHAR_CODE | SqlFragment.CASE_WHEN)
                 || (f.has(SqlFragment.INLINE_COMMENT) && f.tokens() >= 3)) {
             raise(Rule.SQLI_FRAGMENT, 7);
@@ -148,6 +154,31 @@ final class SqlScorer {
 
     private void unquoted(SqlFragment f, Reading reading, boolean startsWithParen) {
         boolean truncated = f.hasAny(TRUNCATED);
+        if (reading == Reading.AFTER_VALUE && (f.has(SqlFragment.LOGIC_DANGLING) || (f.has(SqlFragment.LOGIC_START)
+                && f.hasAny(SqlFragment.COMPARISON | SqlFragment.DANGLING)))) {
+            raise(Rule.SQLI_BOOLEAN, 7);
+        }
+        if (reading == Reading.AFTER_VALUE && f.has(SqlFragment.LITERAL_LIST)) {
+            raise(Rule.SQLI_FRAGMENT, 7);
+        }
+        if (reading == Reading.AFTER_VALUE && f.has(SqlFragment.CLAUSE_START) && f.has(SqlFragment.DANGLING)
+                && f.has(SqlFragment.COMPARISON)) {
+            raise(Rule.SQLI_FRAGMENT, 7);
+        }
+        if (reading == Reading.VALUE && f.hasAny(SqlFragment.LITERAL_LOGIC | SqlFragment.STRING_COMPARISON)) {
+            raise(Rule.SQLI_BOOLEAN, 7);
+        }
+        if (f.has(SqlFragment.PREDICATE) && f.has(SqlFragment.OPEN_STRING_END)) {
+            raise(Rule.SQLI_FRAGMENT, 7);
+        }
+        if (f.has(SqlFragment.DANGLING) && f.tokens() >= 4 && f.hasAny(SqlFragment.HAS_FROM | SqlFragment.CLAUSE)
+                && f.has(SqlFragment.OPERATOR | SqlFragment.CALL | SqlFragment.HAS_FROM)) {
+            raise(Rule.SQLI_FRAGMENT, 7);
+        }
+        if (startsWithParen && f.has(SqlFragment.COMMENT_END) && f.tokens() >= 5
+                && f.hasAny(SqlFragment.OPERATOR | SqlFragment.CALL)) {
+            raise(Rule.SQLI_FRAGMENT, 7);
+        }
         if (f.has(SqlFragment.CLAUSE) && f.has(SqlFragment.COMPARISON) && (truncated || f.tokens() >= 5)) {
             raise(Rule.SQLI_FRAGMENT, 7);
         }
@@ -177,6 +208,9 @@ final class SqlScorer {
     private void statement(SqlFragment f) {
         if (f.has(SqlFragment.STACKED_STRONG)) {
             raise(Rule.SQLI_STACKED, 8);
+        }
+        if (f.has(SqlFragment.DANGLING) && f.tokens() >= 4 && f.hasAny(SqlFragment.HAS_FROM | SqlFragment.CALL)) {
+            raise(Rule.SQLI_FRAGMENT, 7);
         }
         if (f.hasAny(EVIDENCE_IN_STATEMENT)) {
             raise(Rule.SQLI_FRAGMENT, 8);

@@ -117,6 +117,27 @@ final class SqlStatementHeads {
                 p.flags |= SqlFragment.TIME_FUNCTION;
                 return STRONG;
             }
+            case SqlWords.IF -> {
+                // T-SQL: IF <condition> <statement> [ELSE <statement>]
+                if (p.depth >= SqlExpressionReader.MAX_DEPTH) {
+                    return INVALID;
+                }
+                p.pos++;
+                if (p.expression() == SqlExpressionReader.FAIL) {
+                    return INVALID;
+                }
+                p.depth++;
+                try {
+                    int inner = read(p, t.keyword(p.pos));
+                    if (t.keyword(p.pos) == SqlWords.ELSE) {
+                        p.pos++;
+                        inner = Math.max(inner, read(p, t.keyword(p.pos)));
+                    }
+                    return inner;
+                } finally {
+                    p.depth--;
+                }
+            }
             case SqlWords.SHUTDOWN -> {
                 p.pos++;
                 if (t.keyword(p.pos) == SqlWords.WITH) {
@@ -139,10 +160,16 @@ final class SqlStatementHeads {
      * DROP/CREATE/ALTER/TRUNCATE: with an object keyword ({@code TABLE}, {@code DATABASE}) the
      * head is unambiguous; with a bare name ("drop everything") only when a terminator follows.
      */
+    private static boolean isWord(SqlTokens t, int i, String word) {
+        return t.type(i) == WORD && t.length(i) == word.length()
+                && t.source.regionMatches(true, t.start[i], word, 0, word.length());
+    }
+
     private static int schemaChange(SqlFragmentParser p) {
         SqlTokens t = p.t;
         p.pos++;
-        boolean object = t.keyword(p.pos) == SqlWords.TABLE;
+        boolean object = t.keyword(p.pos) == SqlWords.TABLE || isWord(t, p.pos, "function")
+                || isWord(t, p.pos, "procedure") || isWord(t, p.pos, "trigger");
         if (object) {
             p.pos++;
             if (t.keyword(p.pos) == SqlWords.IF) {
@@ -153,8 +180,9 @@ final class SqlStatementHeads {
             return object && p.atEnd() ? STRONG : INVALID;
         }
         if (object) {
-            if (t.type(p.pos) == LPAREN) {
-                p.operand();
+            // A definition's body ("(s CHAR(20)) RETURNS ...", "ADD col TEXT") is not ours to check.
+            while (!p.atEnd() && t.type(p.pos) != SEMICOLON) {
+                p.pos++;
             }
             return STRONG;
         }

@@ -185,6 +185,17 @@ final class SqlWords {
                 && s.charAt(from + 2) == '_';
     }
 
+    /** ascii(), ord(), unicode(), hex(): a character's code, the probe of blind extraction. */
+    static boolean isCharReader(CharSequence s, int from, int to) {
+        return regionIs(s, from, to, "ascii") || regionIs(s, from, to, "ord") || regionIs(s, from, to, "unicode")
+                || regionIs(s, from, to, "hex");
+    }
+
+    static boolean isSubstring(CharSequence s, int from, int to) {
+        return regionIs(s, from, to, "substring") || regionIs(s, from, to, "substr") || regionIs(s, from, to, "mid")
+                || regionIs(s, from, to, "left") || regionIs(s, from, to, "right");
+    }
+
     static boolean isConvert(CharSequence s, int from, int to) {
         return regionIs(s, from, to, "convert");
     }
