@@ -70,6 +70,7 @@ final class EmbeddedParameters {
     }
 
     private static boolean namePart(char c) {
-        return nameStart(c) || (c >= '0' && c <= '9') || c == '[' || c == ']' || c == '.' || c == '-' || c == '$';
+        return nameStart(c) || (c >= '0' && c <= '9') || c == '[' || c == ']' || c == '.' || c == '-' || c == '$'
+                || c == '@';
     }
 }

@@ -13,7 +13,7 @@ final class SqlAnchors {
 
     /** The {@link SqlFragment} flags of every anchored construct in the token list. */
     static long scan(SqlTokens t) {
-        long flags = 0;
+        long flags = t.executableComment ? SqlFragment.EXECUTABLE_COMMENT : 0;
         for (int i = 0; i < t.count; i++) {
             byte ty = t.type[i];
             if (ty == SqlTokens.VARIABLE) {
@@ -22,6 +22,9 @@ final class SqlAnchors {
                 }
             } else if (ty == SqlTokens.SEMICOLON) {
                 flags |= stacked(t, i + 1, flags);
+            } else if (ty == SqlTokens.OPERATOR && t.isOperator(i, "::") && t.type(i + 1) == SqlTokens.WORD
+                    && SqlWords.isType(t.source, t.start[i + 1], t.end[i + 1])) {
+                flags |= SqlFragment.CAST;
             } else if (ty == SqlTokens.LPAREN && (flags & SqlFragment.SUBQUERY) == 0
                     && t.keyword(i + 1) == SqlWords.SELECT && inExpressionPosition(t, i)) {
                 flags |= SqlFragmentParser.subqueryAt(t, i).complete() ? SqlFragment.SUBQUERY : 0;
@@ -68,6 +71,13 @@ final class SqlAnchors {
                 || (to - from > 18 && containsIgnoreCase(t.source, from, to, "information_schema"))) {
             return SqlFragment.CATALOG;
         }
+        if (SqlWords.isCharReader(t.source, from, to) && t.type(i + 1) == SqlTokens.LPAREN && t.type(i + 2) == SqlTokens.WORD
+                && t.type(i + 3) == SqlTokens.LPAREN && SqlWords.isSubstring(t.source, t.start[i + 2], t.end[i + 2])) {
+            return SqlFragment.EXTRACTION;
+        }
+        if (to - from == 8 && t.source.regionMatches(true, from, "pg_sleep", 0, 8)) {
+            return SqlFragment.TIME_FUNCTION;
+        }
         int fn = SqlWords.functionKind(t.source, from, to);
         if (fn == SqlWords.FN_FILE || SqlWords.isExtendedProcedure(t.source, from, to)) {
             return SqlFragment.FILE_FUNCTION;
@@ -77,8 +87,10 @@ final class SqlAnchors {
         }
         if (fn == SqlWords.FN_TIME && (found & SqlFragment.TIME_FUNCTION) == 0) {
             // sleep(5 / benchmark(1000000, : a delay with a count is the probe, whatever follows.
+            boolean methodOnNumber = t.type(i + 2) == SqlTokens.NUMBER
+                    && t.source.charAt(t.end[i + 2] - 1) == '.' && t.type(i + 3) == SqlTokens.WORD;
             if (t.type(i + 2) == SqlTokens.NUMBER && (t.type(i + 3) == SqlTokens.COMMA
-                    || t.type(i + 3) == SqlTokens.RPAREN || t.type(i + 3) == SqlTokens.EOF)) {
+                    || t.type(i + 3) == SqlTokens.RPAREN || t.type(i + 3) == SqlTokens.EOF || methodOnNumber)) {
                 return SqlFragment.TIME_FUNCTION;
             }
             return confirmedCall(t, i, SqlFragment.TIME_FUNCTION);
@@ -128,7 +140,8 @@ final class SqlAnchors {
             if (end > i) {
                 short kw = SqlWords.keyword(s, i, end);
                 if (kw == SqlWords.UNION || (first && SqlWords.isClause(kw)) || (first && (kw == SqlWords.OR
-                        || kw == SqlWords.AND || kw == SqlWords.XOR))
+                        || kw == SqlWords.AND || kw == SqlWords.XOR || kw == SqlWords.EXEC || kw == SqlWords.SELECT
+                        || kw == SqlWords.ORDER || kw == SqlWords.GROUP))
                         || SqlWords.catalogKind(s, i, end) == SqlWords.CATALOG_DISTINCT
                         || SqlWords.functionKind(s, i, end) == SqlWords.FN_FILE
                         || SqlWords.isExtendedProcedure(s, i, end)) {

@@ -101,6 +101,16 @@ abstract class SqlExpressionReader {
                 pos++;
                 continue;
             }
+            if (ty == OPERATOR && pos == t.count - 1 && t.op(pos) == '?' && t.length(pos) == 1) {
+                // A question mark ending the text is punctuation, not PostgreSQL's JSON operator.
+                pos++;
+                continue;
+            }
+            if (ty == STRING && pos == t.count - 1 && t.length(pos) == 1 && t.detail[pos] == SqlTokens.OPEN_STRING) {
+                // A lone quote at the very end: left for the application's own quote to close.
+                pos++;
+                continue;
+            }
             if (implicitConcatenation(ty, previous)) {
                 // A '+' between a call and a string turns into a space when a payload is sent
                 // unencoded in a URL: cast(x as nvarchar) ':' cast(y as nvarchar).
@@ -381,6 +391,12 @@ abstract class SqlExpressionReader {
         return !failed;
     }
 
+    /** Whether the token before {@code pos} is AND, OR or XOR. */
+    private boolean afterLogic() {
+        short kw = t.keyword(pos - 1);
+        return kw == SqlWords.AND || kw == SqlWords.OR || kw == SqlWords.XOR;
+    }
+
     private boolean endsAfter(int i) {
         byte ty = t.type(i);
         return ty == EOF || ty == COMMENT || ty == SqlTokens.SEMICOLON || ty == RPAREN;
@@ -414,7 +430,11 @@ abstract class SqlExpressionReader {
                 || (c == '@' && len == 2)) {
             return len >= 2 && (s.startsWith("<<", from) || s.startsWith(">>", from)) ? OP_BINARY : OP_COMPARE;
         }
-        if (len == 1 && (c == '!' || c == '~' || c == ':')) {
+        if (len == 1 && c == '~') {
+            // PostgreSQL's regular-expression match when it follows an operand; prefix otherwise.
+            return OP_COMPARE;
+        }
+        if (len == 1 && (c == '!' || c == ':')) {
             return 0;
         }
         return OP_BINARY;
@@ -562,12 +582,29 @@ abstract class SqlExpressionReader {
                 return caseExpression();
             }
             case SqlWords.INTERVAL, SqlWords.BINARY -> {
+                flags |= SqlFragment.OPERATOR;
                 pos++;
                 int k = operand();
                 if (kw == SqlWords.INTERVAL && k != FAIL && t.type(pos) == WORD && !SqlWords.isReserved(t.keyword(pos))) {
                     pos++;
                 }
                 return k;
+            }
+            case SqlWords.SELECT -> {
+                // "1 AND SELECT ...": SQL Server tutorials and payload lists write subqueries unparenthesised.
+                if (!afterLogic()) {
+                    return FAIL;
+                }
+                flags |= SqlFragment.SUBQUERY;
+                return select() ? OTHER : FAIL;
+            }
+            case SqlWords.DIV -> {
+                // DIV written as a function of numbers: probing how the operator is filtered.
+                if (call && t.type(pos + 2) == NUMBER) {
+                    flags |= SqlFragment.LITERAL_LOGIC;
+                    return functionCall(pos);
+                }
+                return FAIL;
             }
             default -> {
                 if (call) {

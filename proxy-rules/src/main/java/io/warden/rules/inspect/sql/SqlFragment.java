@@ -68,6 +68,12 @@ record SqlFragment(long flags, boolean complete, int tokens) {
     static final long LITERAL_LIST = 1L << 45;
     /** Arithmetic or pattern matching on boolean literals ({@code 1-false}, {@code 42 like 42}). */
     static final long LITERAL_LOGIC = 1L << 46;
+    static final long HAVING_CLAUSE = 1L << 47;
+    /** The reading opened with a comma: the tail of a select list or argument list. */
+    static final long LIST_START = 1L << 48;
+    static final long EXECUTABLE_COMMENT = 1L << 49;
+    /** A value reading whose expression was built from literals alone ({@code 1*1}). */
+    static final long ALL_LITERAL = 1L << 50;
 
     boolean has(long flag) {
         return (flags & flag) != 0;

@@ -50,6 +50,9 @@ final class SqlFragmentParser extends SqlExpressionReader {
             p.flags |= SqlFragment.CLAUSE_START;
         }
         short first = tokens.keyword(start);
+        if (tokens.type(start) == COMMA) {
+            p.flags |= SqlFragment.LIST_START;
+        }
         if (first == SqlWords.AND || first == SqlWords.OR || first == SqlWords.XOR
                 || tokens.isOperator(start, "||") || tokens.isOperator(start, "&&")) {
             p.flags |= SqlFragment.LOGIC_START;
@@ -64,6 +67,9 @@ final class SqlFragmentParser extends SqlExpressionReader {
         int kind = p.expression();
         if (kind == FAIL) {
             return new SqlFragment(p.flags, false, p.pos);
+        }
+        if (kind == LITERAL) {
+            p.flags |= SqlFragment.ALL_LITERAL;
         }
         p.continuation(kind);
         return p.result(0);
@@ -241,7 +247,7 @@ final class SqlFragmentParser extends SqlExpressionReader {
             }
             case SqlWords.WHERE, SqlWords.HAVING, SqlWords.ON -> {
                 pos++;
-                flags |= SqlFragment.CLAUSE;
+                flags |= SqlFragment.CLAUSE | (kw == SqlWords.HAVING ? SqlFragment.HAVING_CLAUSE : 0);
                 if (expression() == FAIL) {
                     failOrTruncate();
                 }
@@ -307,6 +313,12 @@ final class SqlFragmentParser extends SqlExpressionReader {
         while (t.type(pos) == LPAREN) {
             pos++;
             parens++;
+        }
+        if (t.keyword(pos) == SqlWords.VALUES && t.type(pos + 1) == LPAREN) {
+            pos++;
+            list();
+            flags |= SqlFragment.UNION_SELECT;
+            return;
         }
         if (t.keyword(pos) != SqlWords.SELECT) {
             failOrTruncate();

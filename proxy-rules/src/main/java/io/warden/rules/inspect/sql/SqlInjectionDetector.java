@@ -30,7 +30,9 @@ public final class SqlInjectionDetector implements Detector {
         SqlScorer scorer = new SqlScorer();
         SqlTokens plain = SqlLexer.tokenize(text, 0, MAX_TOKENS);
         scorer.score(SqlFragmentParser.value(plain), SqlScorer.Reading.VALUE, 0, false, false,
-                plain.type(0) == SqlTokens.LPAREN);
+                plain.type(0) == SqlTokens.LPAREN, plain.type(0) == SqlTokens.WORD
+                        && SqlWords.functionKind(text, plain.start[0], plain.end[0]) != 0);
+        scorer.execOnly(execOnly(plain));
         if (startsContinuation(plain)) {
             scorer.score(SqlFragmentParser.afterValue(plain, 0), SqlScorer.Reading.AFTER_VALUE, 0, false, false);
         }
@@ -38,6 +40,13 @@ public final class SqlInjectionDetector implements Detector {
             scorer.score(SqlFragmentParser.statement(plain, 0), SqlScorer.Reading.STATEMENT, 0, false, false);
         }
         scorer.anchors(SqlAnchors.scan(plain), 0);
+        if (plain.type(0) == SqlTokens.SEMICOLON && keywordProbe(plain)) {
+            scorer.keywordProbe(0);
+        }
+        if (plain.keyword(0) == SqlWords.VALUES && plain.type(1) == SqlTokens.LPAREN
+                && SqlFragmentParser.call(plain, 0).complete() && plain.type(2) == SqlTokens.STRING) {
+            scorer.keywordProbe(0);
+        }
         for (char quote : QUOTES) {
             int at = text.indexOf(quote);
             if (at < 0) {
@@ -55,11 +64,33 @@ public final class SqlInjectionDetector implements Detector {
         scorer.report(text, sink);
     }
 
+    /**
+     * {@code EXECUTE name} as the whole value, or EXEC cut off at its procedure or argument
+     * ({@code exec master.}, {@code exec (@}).
+     */
+    private static boolean execOnly(SqlTokens t) {
+        if (t.keyword(0) != SqlWords.EXEC) {
+            return false;
+        }
+        if (t.count == 2 && t.type(1) == SqlTokens.WORD) {
+            return true;
+        }
+        byte next = t.type(1);
+        return t.count <= 4 && (next == SqlTokens.LPAREN || next == SqlTokens.VARIABLE
+                || (next == SqlTokens.WORD && t.type(2) == SqlTokens.DOT));
+    }
+
     private static void quotedReading(String text, int at, SqlScorer scorer) {
         SqlTokens quoted = SqlLexer.tokenize(text, at + 1, MAX_TOKENS);
         SqlFragment f = SqlFragmentParser.afterValue(quoted, 0, text.charAt(at));
         boolean bare = f.tokens() <= 1 && singleToken(text, at) && emptyTerminator(quoted);
-        scorer.score(f, SqlScorer.Reading.QUOTED, at, prefixIsProse(text, at), bare);
+        if (singleToken(text, at) && keywordProbe(quoted)) {
+            scorer.keywordProbe(at);
+        }
+        if (quoteInsideComment(text)) {
+            scorer.keywordProbe(at);
+        }
+        scorer.scoreQuoted(f, at, prefixIsProse(text, at), bare, singleToken(text, at));
         scorer.anchors(SqlAnchors.scan(quoted), at);
     }
 
@@ -74,7 +105,8 @@ public final class SqlInjectionDetector implements Detector {
                 return true;
             }
             if (c == '@' || c == '`' || c == '^' || c == '|' || c == '~' || c == '\\' || c == '\u2013'
-                    || c == '\u2014') {
+                    || c == '\u2014' || (c == '.' && i > 0 && i + 1 < n && Character.isLetter(s.charAt(i + 1))
+                    && Character.isLetter(s.charAt(i - 1)) && s.indexOf(' ') < 0)) {
                 return true;
             }
         }
@@ -128,6 +160,38 @@ public final class SqlInjectionDetector implements Detector {
             }
         }
         return true;
+    }
+
+    /**
+     * Whether a breakout is followed by a statement keyword and at most one short stub:
+     * {@code 'UNION A}, {@code " ALTER A}, {@code ';SELECT P}: probing which keyword survives.
+     */
+    private static boolean keywordProbe(SqlTokens t) {
+        int i = t.type(0) == SqlTokens.SEMICOLON ? 1 : 0;
+        short kw = t.keyword(i);
+        if (t.type(i) != SqlTokens.WORD || !(SqlWords.isStatement(kw) || kw == SqlWords.UNION)) {
+            return false;
+        }
+        int rest = t.count - i - 1;
+        int restLength = rest == 0 ? 0 : t.end[t.count - 1] - t.start[i + 1];
+        return rest == 0 || (rest <= 2 && restLength <= 3) || (rest == 1 && t.type(i + 1) == SqlTokens.OPERATOR);
+    }
+
+    /** A quote hidden inside a block comment ({@code 1/*'*}{@code /}): written to slip a quote past filters. */
+    private static boolean quoteInsideComment(String text) {
+        int open = text.indexOf("/*");
+        if (open < 0) {
+            return false;
+        }
+        int close = text.indexOf("*/", open + 2);
+        int end = close < 0 ? text.length() : close;
+        for (int i = open + 2; i < end; i++) {
+            char c = text.charAt(i);
+            if (c == '\'' || c == '"') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether the breakout is followed by nothing but a comment or ';' with at most a few marks. */

@@ -43,6 +43,7 @@ final class SqlLexer {
             if (c == '/' && i + 1 < n && s.charAt(i + 1) == '*') {
                 if (i + 2 < n && s.charAt(i + 2) == '!') {
                     t.inlineComments = true;
+                    t.executableComment = true;
                     inExecutableComment = true;
                     i += 3;
                     while (i < n && Character.isDigit(s.charAt(i))) {

@@ -15,6 +15,8 @@ final class SqlScorer {
 
     private static final long TRUNCATED = SqlFragment.COMMENT_END | SqlFragment.OPEN_STRING_END
             | SqlFragment.SEMICOLON_END;
+    /** In a quoted reading, running out mid-construct is as good an ending as a comment. */
+    private static final long QUOTED_TRUNCATED = TRUNCATED | SqlFragment.DANGLING;
     private static final long EVIDENCE_IN_STATEMENT = SqlFragment.EXTRACTION | SqlFragment.HEX_LITERAL | SqlFragment.SYSTEM_VARIABLE
             | SqlFragment.INFO_FUNCTION | SqlFragment.CATALOG | SqlFragment.SUBQUERY | SqlFragment.TIME_FUNCTION
             | SqlFragment.ERROR_FUNCTION | SqlFragment.FILE_FUNCTION | SqlFragment.CHAR_CODE
@@ -25,6 +27,7 @@ final class SqlScorer {
     private final int[] best = new int[rules.length];
     private final int[] where = new int[rules.length];
     private final int[] current = new int[rules.length];
+    private boolean startsWithFunctionName;
 
     /**
      * Scores one reading.
@@ -35,13 +38,30 @@ final class SqlScorer {
      *                     the quote is only a comment or ';' with nothing in it
      */
     void score(SqlFragment f, Reading reading, int at, boolean prose, boolean bareBreakout) {
-        score(f, reading, at, prose, bareBreakout, false);
+        score(f, reading, at, prose, bareBreakout, false, false);
     }
 
-    /** Scores one reading; {@code startsWithParen} for a value reading that opens with '('. */
-    void score(SqlFragment f, Reading reading, int at, boolean prose, boolean bareBreakout, boolean startsWithParen) {
+    private boolean singleTokenPrefix;
+
+    /** Scores a quoted reading whose prefix (the text before the quote) is at most one token. */
+    void scoreQuoted(SqlFragment f, int at, boolean prose, boolean bareBreakout, boolean singleToken) {
+        singleTokenPrefix = singleToken;
+        score(f, Reading.QUOTED, at, prose, bareBreakout, false, false);
+        singleTokenPrefix = false;
+    }
+
+    /**
+     * Scores one reading; {@code startsWithParen} and {@code startsWithFunctionName} describe the
+     * first token of a value reading.
+     */
+    void score(SqlFragment f, Reading reading, int at, boolean prose, boolean bareBreakout, boolean startsWithParen,
+               boolean startsWithFunctionName) {
+        this.startsWithFunctionName = startsWithFunctionName;
         if (f.has(SqlFragment.UNION_SELECT)) {
             raise(Rule.SQLI_UNION, 10);
+        }
+        if (reading == Reading.STATEMENT && execOnly) {
+            raise(Rule.SQLI_STACKED, 7);
         }
         if (f.complete()) {
             switch (reading) {
@@ -52,11 +72,24 @@ final class SqlScorer {
                 }
                 default -> {
                     common(f, false);
-                    unquoted(f, reading, startsWithParen);
+                    unquoted(f, reading, startsWithParen, startsWithFunctionName);
                 }
             }
         }
         merge(at, prose);
+    }
+
+    private boolean execOnly;
+
+    /** Marks that the value is just {@code EXEC name} (or EXEC cut off at a call): a stored-procedure call. */
+    void execOnly(boolean value) {
+        this.execOnly = value;
+    }
+
+    /** A breakout quote followed straight by a statement keyword and a stub: {@code 'UNION A}, {@code ";SELECT P}. */
+    void keywordProbe(int at) {
+        raise(Rule.SQLI_FRAGMENT, 7);
+        merge(at, false);
     }
 
     /** Constructs found anywhere by {@link SqlAnchors}. */
@@ -81,6 +114,12 @@ final class SqlScorer {
         }
         if ((flags & (SqlFragment.SYSTEM_VARIABLE | SqlFragment.CATALOG)) != 0) {
             raise(Rule.SQLI_FINGERPRINT, 7);
+        }
+        if ((flags & SqlFragment.EXTRACTION) != 0) {
+            raise(Rule.SQLI_BOOLEAN, 8);
+        }
+        if ((flags & (SqlFragment.EXECUTABLE_COMMENT | SqlFragment.CAST)) != 0) {
+            raise(Rule.SQLI_FRAGMENT, 7);
         }
         merge(at, false);
     }
@@ -140,7 +179,13 @@ final class SqlScorer {
     }
 
     private void quoted(SqlFragment f, boolean bareBreakout) {
-        boolean truncated = f.hasAny(TRUNCATED);
+        boolean truncated = f.hasAny(QUOTED_TRUNCATED);
+        if (f.has(SqlFragment.OR_LITERAL) && singleTokenPrefix && f.tokens() <= 3) {
+            raise(Rule.SQLI_TAUTOLOGY, 7);
+        }
+        if (truncated && f.has(SqlFragment.AND_PREDICATE) && f.tokens() <= 2 && singleTokenPrefix) {
+            raise(Rule.SQLI_BOOLEAN, 7);
+        }
         if (f.tokens() >= 1 && f.hasAny(SqlFragment.OPERATOR | SqlFragment.CALL | SqlFragment.PAREN_BREAKOUT
                 | SqlFragment.PREDICATE)) {
             raise(Rule.SQLI_FRAGMENT, truncated ? 7 : 4);
@@ -152,17 +197,47 @@ final class SqlScorer {
         }
     }
 
-    private void unquoted(SqlFragment f, Reading reading, boolean startsWithParen) {
+    private void unquoted(SqlFragment f, Reading reading, boolean startsWithParen, boolean startsWithFunctionName) {
         boolean truncated = f.hasAny(TRUNCATED);
         if (reading == Reading.AFTER_VALUE && (f.has(SqlFragment.LOGIC_DANGLING) || (f.has(SqlFragment.LOGIC_START)
                 && f.hasAny(SqlFragment.COMPARISON | SqlFragment.DANGLING)))) {
             raise(Rule.SQLI_BOOLEAN, 7);
         }
+        if (reading == Reading.AFTER_VALUE && f.has(SqlFragment.LOGIC_START) && f.tokens() == 2
+                && !f.hasAny(SqlFragment.OR_PREDICATE)) {
+            raise(Rule.SQLI_BOOLEAN, 7);
+        }
+        if (reading == Reading.AFTER_VALUE && f.has(SqlFragment.DANGLING)
+                && f.hasAny(SqlFragment.AND_PREDICATE | SqlFragment.OR_PREDICATE)) {
+            raise(Rule.SQLI_BOOLEAN, 7);
+        }
+        if (f.has(SqlFragment.PAREN_BREAKOUT) && f.hasAny(SqlFragment.SEMICOLON_END | SqlFragment.COMMENT_END)) {
+            raise(Rule.SQLI_FRAGMENT, 7);
+        }
+        if (reading == Reading.VALUE && f.has(SqlFragment.COMMENT_END) && f.has(SqlFragment.OPERATOR)
+                && f.tokens() >= 3 && allLiteralArithmetic(f)) {
+            raise(Rule.SQLI_FRAGMENT, 7);
+        }
+        if (reading == Reading.AFTER_VALUE && f.has(SqlFragment.CLAUSE_START) && f.has(SqlFragment.DANGLING)
+                && f.has(SqlFragment.CLAUSE) && f.tokens() >= 2) {
+            raise(Rule.SQLI_ORDER_BY, 7);
+        }
         if (reading == Reading.AFTER_VALUE && f.has(SqlFragment.LITERAL_LIST)) {
             raise(Rule.SQLI_FRAGMENT, 7);
         }
         if (reading == Reading.AFTER_VALUE && f.has(SqlFragment.CLAUSE_START) && f.has(SqlFragment.DANGLING)
-                && f.has(SqlFragment.COMPARISON)) {
+                && f.hasAny(SqlFragment.COMPARISON | SqlFragment.PREDICATE)) {
+            raise(Rule.SQLI_FRAGMENT, 7);
+        }
+        if (reading == Reading.AFTER_VALUE && f.has(SqlFragment.CLAUSE_START) && f.has(SqlFragment.HAS_FROM)
+                && f.has(SqlFragment.CLAUSE)) {
+            raise(Rule.SQLI_FRAGMENT, 7);
+        }
+        if (reading == Reading.AFTER_VALUE && f.has(SqlFragment.LIST_START) && f.has(SqlFragment.FUNCTION_CALL)) {
+            raise(Rule.SQLI_FRAGMENT, 7);
+        }
+        if (reading == Reading.VALUE && f.has(SqlFragment.DANGLING) && f.has(SqlFragment.OPERATOR)
+                && f.tokens() <= 7 && startsWithFunctionName) {
             raise(Rule.SQLI_FRAGMENT, 7);
         }
         if (reading == Reading.VALUE && f.hasAny(SqlFragment.LITERAL_LOGIC | SqlFragment.STRING_COMPARISON)) {
@@ -205,11 +280,20 @@ final class SqlScorer {
         }
     }
 
+    /** A value reading that compared nothing and named nothing: literals and operators only. */
+    private static boolean allLiteralArithmetic(SqlFragment f) {
+        return f.has(SqlFragment.ALL_LITERAL)
+                && !f.hasAny(SqlFragment.COMPARISON | SqlFragment.CALL | SqlFragment.PREDICATE);
+    }
+
     private void statement(SqlFragment f) {
+        if (f.has(SqlFragment.HAVING_CLAUSE) && f.has(SqlFragment.COMPARISON)) {
+            raise(Rule.SQLI_ORDER_BY, 7);
+        }
         if (f.has(SqlFragment.STACKED_STRONG)) {
             raise(Rule.SQLI_STACKED, 8);
         }
-        if (f.has(SqlFragment.DANGLING) && f.tokens() >= 4 && f.hasAny(SqlFragment.HAS_FROM | SqlFragment.CALL)) {
+        if (f.has(SqlFragment.DANGLING) && f.tokens() >= 4 && f.has(SqlFragment.CALL)) {
             raise(Rule.SQLI_FRAGMENT, 7);
         }
         if (f.hasAny(EVIDENCE_IN_STATEMENT)) {

@@ -54,7 +54,13 @@ final class SqlStatementHeads {
             }
             case SqlWords.UPDATE -> {
                 p.pos++;
-                if (!p.name() || t.keyword(p.pos) != SqlWords.SET) {
+                if (!p.name()) {
+                    return INVALID;
+                }
+                if (p.atEnd()) {
+                    return STRONG;
+                }
+                if (t.keyword(p.pos) != SqlWords.SET) {
                     return INVALID;
                 }
                 p.pos++;

@@ -38,6 +38,8 @@ final class SqlTokens {
     int count;
     /** Inline block comments or MySQL executable comments were skipped while lexing. */
     boolean inlineComments;
+    /** A MySQL executable comment ({@code /*!50000 ...}) was opened: SQL written for MySQL alone. */
+    boolean executableComment;
 
     SqlTokens(String source, int capacity) {
         this.source = source;

@@ -316,8 +316,10 @@ final class SqlWords {
                 "to_base64", "quote", "soundex", "space", "repeat", "field", "find_in_set", "export_set",
                 "json_extract", "json_valid", "json_object", "json_array", "regexp_substr", "regexp_like",
                 "unistr", "utl_raw", "rawtohex", "to_char", "to_number", "xmlagg", "listagg", "printf",
-                "zeroblob", "unicode", "glob", "likely", "unlikely", "typeof", "quote_ident", "quote_literal");
-        put(m, FN_OTHER, "cast", "convert", "floor", "rand", "count", "min", "max", "sum", "avg", "round", "abs", "now", "sysdate", "curdate",
+                "zeroblob", "unicode", "glob", "likely", "unlikely", "typeof", "quote_ident", "quote_literal",
+                "password", "old_password", "encrypt", "des_encrypt", "encode");
+        put(m, FN_OTHER, "cast", "convert", "floor", "rand", "minute", "hour", "second", "week", "quarter",
+                "dayofweek", "dayname", "monthname", "weekday", "yearweek", "count", "min", "max", "sum", "avg", "round", "abs", "now", "sysdate", "curdate",
                 "curtime", "uuid", "greatest", "least", "default", "values", "row", "exists", "power",
                 "pow", "sqrt", "sign", "ceil", "ceiling", "truncate", "crc32", "bit_count", "bit_length",
                 "octet_length", "date", "year", "month", "day", "format", "str_to_date", "date_format",

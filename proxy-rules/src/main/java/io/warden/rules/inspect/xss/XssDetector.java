@@ -56,6 +56,10 @@ public final class XssDetector implements Detector {
         if (ScriptSyntax.startsWithFunctionCode(s)) {
             sink.report(Rule.XSS_SCRIPT_CONTEXT, 7, s, 0);
         }
+        int iife = s.indexOf("(function(");
+        if (iife > 0 && ScriptSyntax.afterBreakout(s, iife)) {
+            sink.report(Rule.XSS_SCRIPT_CONTEXT, 8, s, iife);
+        }
     }
 
     private static void tags(String s, FindingSink sink) {
