@@ -26,14 +26,16 @@ public final class Normalizer {
      */
     public static NormalizedValue normalize(String raw, Transport transport) {
         boolean form = transport == Transport.FORM;
-        if (isPlain(raw) && !(form && raw.indexOf('+') >= 0)) {
+        int census = census(raw);
+        boolean percent = (census & PERCENT) != 0 || (form && (census & PLUS) != 0);
+        if (!percent && (census & (FOLDABLE | MARKUP | UTF7)) == 0) {
             return new NormalizedValue(raw, raw, raw, 0);
         }
         boolean encoded = transport != Transport.NONE;
         int signals = 0;
         String text = raw;
         String received = raw;
-        for (int round = 0; round < MAX_ROUNDS; round++) {
+        for (int round = 0; percent && round < MAX_ROUNDS; round++) {
             boolean transportRound = encoded && round == 0;
             boolean plus = (transportRound && form) || (!transportRound && PercentDecoder.hasEscape(text));
             PercentDecoder.Result r = PercentDecoder.decode(text, plus);
@@ -48,43 +50,67 @@ public final class Normalizer {
             signals |= r.signals() | layer;
             text = r.text();
         }
-        PercentDecoder.Result folded = CharacterFolder.fold(text);
-        signals |= folded.signals();
-        text = folded.text();
-
+        if (text != raw || (census & FOLDABLE) != 0) {
+            PercentDecoder.Result folded = CharacterFolder.fold(text);
+            signals |= folded.signals();
+            text = folded.text();
+        }
+        if (text != raw) {
+            census = census(text);
+        }
         String markup = text;
-        if (markup.indexOf('+') >= 0) {
+        if ((census & UTF7) != 0) {
             PercentDecoder.Result utf7 = Utf7Decoder.decode(markup);
             signals |= utf7.signals();
             markup = utf7.text();
         }
-        for (int round = 0; round < MAX_ROUNDS; round++) {
+        for (int round = 0; (census & (MARKUP | UTF7)) != 0 && round < MAX_ROUNDS; round++) {
             PercentDecoder.Result entities = HtmlEntityDecoder.decode(markup);
             PercentDecoder.Result escapes = ScriptEscapeDecoder.decode(entities.text());
-            PercentDecoder.Result percent = PercentDecoder.decode(escapes.text(), false);
-            if (!entities.changed() && !escapes.changed() && !percent.changed()) {
+            PercentDecoder.Result decoded = PercentDecoder.decode(escapes.text(), false);
+            if (!entities.changed() && !escapes.changed() && !decoded.changed()) {
                 break;
             }
-            signals |= entities.signals() | escapes.signals() | percent.signals();
-            PercentDecoder.Result refolded = CharacterFolder.fold(percent.text());
+            signals |= entities.signals() | escapes.signals() | decoded.signals();
+            PercentDecoder.Result refolded = CharacterFolder.fold(decoded.text());
             signals |= refolded.signals();
             markup = refolded.text();
         }
         return new NormalizedValue(received, text, markup, signals);
     }
 
-    /** True when no step could change the value: the common case, decided in one pass. */
-    private static boolean isPlain(String s) {
+    private static final int PERCENT = 1;
+    private static final int PLUS = 1 << 1;
+    private static final int FOLDABLE = 1 << 2;
+    /** '&' or '\\': entity or script-escape decoding may change the markup view. */
+    private static final int MARKUP = 1 << 3;
+    /** "+A": a UTF-7 shifted run may start. */
+    private static final int UTF7 = 1 << 4;
+
+    /** One pass that says which normalisation steps could change {@code s}. */
+    private static int census(String s) {
+        int found = 0;
         for (int i = 0, n = s.length(); i < n; i++) {
             char c = s.charAt(i);
-            if (c < 0x20) {
-                if (c != '\t' && c != '\n' && c != '\r') {
-                    return false;
+            if (c >= 'A' && c != '\\' && c < 0x80) {
+                continue;
+            }
+            if (c == '%') {
+                if (i + 2 < n && ((PercentDecoder.hexDigit(s.charAt(i + 1)) >= 0 && PercentDecoder.hexDigit(s.charAt(i + 2)) >= 0)
+                        || (s.charAt(i + 1) | 0x20) == 'u')) {
+                    found |= PERCENT;
                 }
-            } else if (c == '%' || c == '&' || c == '\\' || c == '+' || (c >= 0x80 && CharacterFolder.folded(c) != c)) {
-                return false;
+            } else if (c == '+') {
+                found |= PLUS;
+                if (i + 1 < n && s.charAt(i + 1) == 'A') {
+                    found |= UTF7;
+                }
+            } else if (c == '&' || c == '\\') {
+                found |= MARKUP;
+            } else if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || (c >= 0x80 && CharacterFolder.folded(c) != c)) {
+                found |= FOLDABLE;
             }
         }
-        return true;
+        return found;
     }
 }

@@ -5,6 +5,7 @@ import io.warden.rules.inspect.FindingSink;
 import io.warden.rules.inspect.Rule;
 import io.warden.rules.inspect.ValueKind;
 import io.warden.rules.inspect.normalize.NormalizedValue;
+import io.warden.rules.inspect.normalize.Signals;
 
 /**
  * Path traversal: dot-dot segments and paths to system files, after every decoding layer.
@@ -17,11 +18,13 @@ public final class TraversalDetector implements Detector {
 
     @Override
     public void inspect(NormalizedValue value, ValueKind kind, FindingSink sink) {
-        check(value.text(), sink);
+        // Decoding that produced control characters or %u escapes may have produced separators too.
+        boolean decoded = value.has(Signals.CONTROL_CHARS | Signals.UNICODE_ESCAPE | Signals.OVERLONG_UTF8);
+        check(value.text(), decoded, sink);
         if (value.markup() != value.text() && !value.markup().equals(value.text())) {
-            check(value.markup(), sink);
+            check(value.markup(), decoded, sink);
         }
-        if (value.raw().indexOf('%') >= 0 || value.raw().indexOf("0x") >= 0) {
+        if (escapeLike(value.raw()) || value.raw().indexOf("0x") >= 0) {
             String lenient = PathView.lenient(value.raw());
             if (SensitivePaths.find(lenient) >= 0) {
                 sink.report(Rule.TRAVERSAL_SENSITIVE_FILE, 10, value.raw(), 0);
@@ -29,8 +32,8 @@ public final class TraversalDetector implements Detector {
         }
     }
 
-    private static void check(String text, FindingSink sink) {
-        if (!mayHoldPath(text)) {
+    private static void check(String text, boolean decoded, FindingSink sink) {
+        if (!decoded && !mayHoldPath(text)) {
             return;
         }
         String path = PathView.of(text);
@@ -77,12 +80,22 @@ public final class TraversalDetector implements Detector {
         }
     }
 
-    /** A path needs a dot or a separator; plain words and sentences without them are skipped. */
+    /**
+     * Whether the text could hold a path worth reading: a separator, a dot-dot, a hex spelling; or,
+     * short and dotted, a bare file name ({@code boot.ini}).
+     * Sentences have none of these, and the checks are vectorised searches.
+     */
     private static boolean mayHoldPath(String s) {
-        for (int i = 0, n = s.length(); i < n; i++) {
-            char c = s.charAt(i);
-            if (c == '.' || c == '/' || c == '\\' || c == ';' || c < 0x20 || c >= 0xe000
-                    || (c == '0' && i + 1 < n && (s.charAt(i + 1) | 0x20) == 'x')) {
+        if (s.indexOf('/') >= 0 || s.indexOf('\\') >= 0 || s.contains("..") || s.contains("0x")) {
+            return true;
+        }
+        return s.length() <= 64 && s.indexOf('.') >= 0;
+    }
+
+    /** A '%' followed by two letters or digits: a (possibly broken) escape a fuzzer left in. */
+    private static boolean escapeLike(String s) {
+        for (int at = s.indexOf('%'); at >= 0 && at + 2 < s.length(); at = s.indexOf('%', at + 1)) {
+            if (Character.isLetterOrDigit(s.charAt(at + 1)) && Character.isLetterOrDigit(s.charAt(at + 2))) {
                 return true;
             }
         }

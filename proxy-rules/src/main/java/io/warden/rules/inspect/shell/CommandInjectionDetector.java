@@ -22,17 +22,20 @@ public final class CommandInjectionDetector implements Detector {
         if (s.isEmpty()) {
             return;
         }
-        Scores scores = new Scores();
-        SimpleCommand first = SimpleCommand.read(s, 0, ShellLine.firstCommandEnd(s));
-        scores.startIsProse = first.plainArguments >= 3 && first.shellArguments == 0
-                && ShellCommands.kind(first.name) == 0;
+        Scores scores = new Scores(s);
         ShellTricks.scan(s, scores);
         WindowsBatch.scan(s, scores);
-        MailProtocol.scan(s, scores);
+        if (s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0 || s.indexOf('\\') >= 0) {
+            MailProtocol.scan(s, scores);
+        }
         if (onlyLineBreaks(value.raw())) {
             scores.raise(Rule.CMDI_CHAIN, 7, 0);
         }
-        ShellLine.split(s, (text, from, to, position) -> judge(text, from, to, position, scores));
+        if (ShellLine.hasSyntax(s)) {
+            ShellLine.split(s, (text, from, to, position) -> judge(text, from, to, position, scores));
+        } else {
+            judge(s, 0, s.length(), ShellLine.Position.START, scores);
+        }
         scores.report(s, sink);
     }
 
@@ -51,6 +54,9 @@ public final class CommandInjectionDetector implements Detector {
 
     private static void judge(String s, int from, int to, ShellLine.Position position, Scores scores) {
         boolean scan = position != ShellLine.Position.START;
+        if (!scan && !SimpleCommand.commandWordMatters(s, from, to)) {
+            return;
+        }
         SimpleCommand command = SimpleCommand.read(s, from, to, scan);
         int kind = kindOf(command);
         if (command.variableShell) {
@@ -70,7 +76,7 @@ public final class CommandInjectionDetector implements Detector {
         if (!command.alternatives.isEmpty() && kind != 0) {
             scores.raise(Rule.CMDI_EVASION, 10, command.at);
         }
-        if (command.commandArgument && position == ShellLine.Position.SEPARATOR && !scores.startIsProse) {
+        if (command.commandArgument && position == ShellLine.Position.SEPARATOR && !scores.startIsProse()) {
             scores.raise(Rule.CMDI_CHAIN, 8, command.at);
         }
         if (command.name.isEmpty() || command.assignsWithSpaces) {
@@ -86,9 +92,9 @@ public final class CommandInjectionDetector implements Detector {
             default -> command.windowsArgument ? Rule.CMDI_WINDOWS : Rule.CMDI_COMMAND;
         };
         boolean embedded = position == ShellLine.Position.BACKTICK || position == ShellLine.Position.SEPARATOR;
-        if (embedded && scores.startIsProse && score < 10) {
+        if (embedded && scores.startIsProse() && score < 10) {
             score /= 2;
-        } else if (embedded && scores.startIsProse) {
+        } else if (embedded && scores.startIsProse()) {
             score = 5;
         }
         scores.raise(rule, score, command.at);
@@ -174,11 +180,30 @@ public final class CommandInjectionDetector implements Detector {
 
     /** The best score per rule for one value, and what the first command said about the rest. */
     static final class Scores {
+        private final String text;
         private final Rule[] rules = new Rule[8];
         private final int[] values = new int[8];
         private final int[] where = new int[8];
         private int count;
-        boolean startIsProse;
+        private int startIsProse = -1;
+
+        Scores(String text) {
+            this.text = text;
+        }
+
+        /**
+         * Whether the value's first simple command reads as a sentence: then commands after a
+         * separator or in backticks are text about commands ("run `npm install` to ..."). Read
+         * only when a later command needs the answer.
+         */
+        boolean startIsProse() {
+            if (startIsProse < 0) {
+                SimpleCommand first = SimpleCommand.read(text, 0, ShellLine.firstCommandEnd(text));
+                startIsProse = first.plainArguments >= 3 && first.shellArguments == 0
+                        && ShellCommands.kind(first.name) == 0 ? 1 : 0;
+            }
+            return startIsProse == 1;
+        }
 
         void raise(Rule rule, int score, int at) {
             if (score <= 0) {

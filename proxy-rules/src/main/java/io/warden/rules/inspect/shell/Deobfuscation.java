@@ -11,6 +11,12 @@ final class Deobfuscation {
     private Deobfuscation() {
     }
 
+    /** Whether any of the noise {@link #clean} removes can be present (vectorised searches). */
+    static boolean mayApply(String s) {
+        return s.indexOf('$') >= 0 || s.indexOf('\\') >= 0 || s.contains("''") || s.contains("\"\"")
+                || s.contains("``");
+    }
+
     static String clean(String s) {
         StringBuilder out = null;
         int n = s.length();

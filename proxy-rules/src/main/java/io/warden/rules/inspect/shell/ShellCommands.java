@@ -34,6 +34,21 @@ final class ShellCommands {
      * ({@code python3.10}, {@code gcc7.4}), then by tool family. A word that names its directory
      * ({@code bin/ansible}, {@code /usr/sbin/x}) is a program path, not prose.
      */
+    /** The kind of the command word {@code s[from, to)}; allocates only for versioned or family names. */
+    static int kind(String s, int from, int to) {
+        int kind = NAMES.lookup(s, from, to);
+        if (kind != 0 || to - from < 2) {
+            return kind;
+        }
+        char last = s.charAt(to - 1);
+        boolean versioned = Character.isDigit(last) || last == '.';
+        boolean family = s.regionMatches(true, from, "kube", 0, 4);
+        for (int i = from + 1; i < to && !family; i++) {
+            family = s.charAt(i) == '-' || s.charAt(i) == '_';
+        }
+        return versioned || family ? kind(s.substring(from, to).toLowerCase(java.util.Locale.ROOT)) : 0;
+    }
+
     static int kind(CharSequence word) {
         int kind = NAMES.lookup(word);
         if (kind != 0) {

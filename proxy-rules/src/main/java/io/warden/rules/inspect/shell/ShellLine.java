@@ -31,6 +31,15 @@ final class ShellLine {
         new ShellLine(visitor).scan(s, 0, s.length(), Position.START, 0);
     }
 
+    /**
+     * Whether the text has any separator or substitution at all; without one it is a single
+     * simple command and splitting is not needed.
+     */
+    static boolean hasSyntax(String s) {
+        return s.indexOf(';') >= 0 || s.indexOf('|') >= 0 || s.indexOf('&') >= 0 || s.indexOf('\n') >= 0
+                || s.indexOf('\r') >= 0 || s.indexOf('`') >= 0 || s.indexOf('(') >= 0 || s.indexOf('\\') >= 0;
+    }
+
     /** Where the first simple command ends: the first separator or substitution, or the end. */
     static int firstCommandEnd(String s) {
         for (int i = 0, n = s.length(); i < n; i++) {

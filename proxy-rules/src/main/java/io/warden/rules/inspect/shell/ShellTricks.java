@@ -1,6 +1,7 @@
 package io.warden.rules.inspect.shell;
 
 import io.warden.rules.inspect.Rule;
+import io.warden.rules.inspect.Texts;
 
 /**
  * Shell constructs that need no command lexicon to recognise: Shellshock's function prefix
@@ -33,20 +34,31 @@ final class ShellTricks {
                 break;
             }
         }
-        if (indexOfIgnoreCase(s, "<!--#exec") >= 0 || indexOfIgnoreCase(s, "<!--#include") >= 0) {
-            scores.raise(Rule.CMDI_COMMAND, 10, 0);
+        if (s.indexOf('<') >= 0) {
+            if (Texts.indexOfIgnoreCase(s, "<!--#exec") >= 0 || Texts.indexOfIgnoreCase(s, "<!--#include") >= 0) {
+                scores.raise(Rule.CMDI_COMMAND, 10, 0);
+            }
+            if (Texts.indexOfIgnoreCase(s, "<?php") >= 0) {
+                scores.raise(Rule.CMDI_COMMAND, 8, 0);
+            }
         }
-        if (indexOfIgnoreCase(s, "<?php") >= 0 || s.contains("${@")) {
+        if (s.contains("${@")) {
             scores.raise(Rule.CMDI_COMMAND, 8, 0);
         }
-        execCalls(s, scores);
-        globbedPaths(s, scores);
-        if (s.contains("/dev/tcp/") || s.contains("/dev/udp/") || socketPath(s)) {
-            scores.raise(Rule.CMDI_COMMAND, 10, 0);
+        if (s.indexOf('(') >= 0) {
+            execCalls(s, scores);
         }
-        String clean = Deobfuscation.clean(s);
-        if (clean != s && io.warden.rules.inspect.path.SensitivePaths.named(clean)) {
-            scores.raise(Rule.CMDI_EVASION, 10, 0);
+        if (s.indexOf('/') >= 0) {
+            globbedPaths(s, scores);
+            if (s.contains("/dev/tcp/") || s.contains("/dev/udp/") || socketPath(s)) {
+                scores.raise(Rule.CMDI_COMMAND, 10, 0);
+            }
+        }
+        if (Deobfuscation.mayApply(s)) {
+            String clean = Deobfuscation.clean(s);
+            if (clean != s && io.warden.rules.inspect.path.SensitivePaths.named(clean)) {
+                scores.raise(Rule.CMDI_EVASION, 10, 0);
+            }
         }
     }
 
@@ -118,6 +130,9 @@ final class ShellTricks {
 
     /** An absolute path whose segments hide letters behind globs: {@code /e??/p?sswd}, {@code /etc/pa[s]swd}. */
     private static void globbedPaths(String s, CommandInjectionDetector.Scores scores) {
+        if (s.indexOf('?') < 0 && s.indexOf('[') < 0 && s.indexOf('*') < 0) {
+            return;
+        }
         int slash = s.indexOf('/');
         while (slash >= 0) {
             int segments = 0;
@@ -167,15 +182,5 @@ final class ShellTricks {
             }
         }
         return false;
-    }
-
-    private static int indexOfIgnoreCase(String s, String needle) {
-        char first = needle.charAt(0);
-        for (int i = s.indexOf(first); i >= 0; i = s.indexOf(first, i + 1)) {
-            if (s.regionMatches(true, i, needle, 0, needle.length())) {
-                return i;
-            }
-        }
-        return -1;
     }
 }

@@ -95,6 +95,26 @@ final class SimpleCommand {
         return c;
     }
 
+    /**
+     * Whether the first simple command's first word could make it a command at all: a known
+     * name, a path to a program, a brace expansion, a hidden word or a variable. A sentence's
+     * first word is none of these, and then the rest of it need not be read.
+     */
+    static boolean commandWordMatters(String s, int from, int to) {
+        int i = skipSpace(s, from, to);
+        if (i >= to) {
+            return false;
+        }
+        int end = wordEnd(s, i, to);
+        for (int k = i; k < end; k++) {
+            char c = s.charAt(k);
+            if (!Character.isLetterOrDigit(c) && c != '-' && c != '_' && c != '.') {
+                return true;
+            }
+        }
+        return ShellCommands.kind(s, i, end) != 0;
+    }
+
     /** The same command with its first word dropped: what {@code sudo x} or {@code nohup x} runs. */
     static SimpleCommand afterPrefix(String s, int from, int to, boolean scanArguments) {
         SimpleCommand prefix = read(s, from, to);

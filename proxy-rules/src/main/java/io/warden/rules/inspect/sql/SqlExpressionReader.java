@@ -101,12 +101,12 @@ abstract class SqlExpressionReader {
                 pos++;
                 continue;
             }
-            if (ty == OPERATOR && pos == t.count - 1 && t.op(pos) == '?' && t.length(pos) == 1) {
+            if (ty == OPERATOR && t.isLast(pos) && t.op(pos) == '?' && t.length(pos) == 1) {
                 // A question mark ending the text is punctuation, not PostgreSQL's JSON operator.
                 pos++;
                 continue;
             }
-            if (ty == STRING && pos == t.count - 1 && t.length(pos) == 1 && t.detail[pos] == SqlTokens.OPEN_STRING) {
+            if (ty == STRING && t.isLast(pos) && t.length(pos) == 1 && t.detail(pos) == SqlTokens.OPEN_STRING) {
                 // A lone quote at the very end: left for the application's own quote to close.
                 pos++;
                 continue;
@@ -128,7 +128,7 @@ abstract class SqlExpressionReader {
                 pos++;
                 continue;
             }
-            if (ty == SqlTokens.OTHER && t.source.charAt(t.start[pos]) == '[') {
+            if (ty == SqlTokens.OTHER && t.source.charAt(t.start(pos)) == '[') {
                 if (!subscript()) {
                     break;
                 }
@@ -146,7 +146,7 @@ abstract class SqlExpressionReader {
                 }
                 if (opKind == OP_CAST) {
                     if (t.type(pos) == WORD) {
-                        if (SqlWords.isType(t.source, t.start[pos], t.end[pos])) {
+                        if (SqlWords.isType(t.source, t.start(pos), t.end(pos))) {
                             flags |= SqlFragment.CAST;
                         }
                         pos++;
@@ -248,7 +248,7 @@ abstract class SqlExpressionReader {
             return ty == STRING || ty == LPAREN || (ty == WORD && t.type(pos + 1) == LPAREN);
         }
         return previous == STRING && ty == WORD && t.type(pos + 1) == LPAREN
-                && SqlWords.functionKind(t.source, t.start[pos], t.end[pos]) != 0;
+                && SqlWords.functionKind(t.source, t.start(pos), t.end(pos)) != 0;
     }
 
     private void closeTerm(short logic, boolean literal, boolean compares, boolean booleanWord) {
@@ -370,7 +370,7 @@ abstract class SqlExpressionReader {
     /** {@code [expr]} after an operand or {@code array[...]}: PostgreSQL subscripts and array literals. */
     private boolean subscript() {
         pos++;
-        if (t.type(pos) == SqlTokens.OTHER && t.source.charAt(t.start[pos]) == ']') {
+        if (t.type(pos) == SqlTokens.OTHER && t.source.charAt(t.start(pos)) == ']') {
             pos++;
             return true;
         }
@@ -383,7 +383,7 @@ abstract class SqlExpressionReader {
                 return !failed;
             }
         } while (t.type(pos) == COMMA);
-        if (t.type(pos) == SqlTokens.OTHER && t.source.charAt(t.start[pos]) == ']') {
+        if (t.type(pos) == SqlTokens.OTHER && t.source.charAt(t.start(pos)) == ']') {
             pos++;
             return true;
         }
@@ -404,7 +404,7 @@ abstract class SqlExpressionReader {
 
     private boolean isWord(int i, String word) {
         return t.type(i) == WORD && t.length(i) == word.length()
-                && t.source.regionMatches(true, t.start[i], word, 0, word.length());
+                && t.source.regionMatches(true, t.start(i), word, 0, word.length());
     }
 
     private int failAt(int start) {
@@ -414,7 +414,7 @@ abstract class SqlExpressionReader {
 
     private int operatorKind(int i) {
         String s = t.source;
-        int from = t.start[i];
+        int from = t.start(i);
         int len = t.length(i);
         char c = s.charAt(from);
         if (len == 2 && s.startsWith("||", from)) {
@@ -441,11 +441,11 @@ abstract class SqlExpressionReader {
     }
 
     private boolean sameName(int a, int b, int kindA, int kindB) {
-        if (kindA != NAME || kindB != NAME || a < 0 || b >= t.count || t.type(a) != WORD || t.type(b) != WORD) {
+        if (kindA != NAME || kindB != NAME || a < 0 || t.type(a) != WORD || t.type(b) != WORD) {
             return false;
         }
         int len = t.length(a);
-        return len == t.length(b) && t.source.regionMatches(true, t.start[a], t.source, t.start[b], len);
+        return len == t.length(b) && t.source.regionMatches(true, t.start(a), t.source, t.start(b), len);
     }
 
     /** One operand: literal, name, variable, call, parenthesised list or subquery, CASE, prefix op. */
@@ -466,7 +466,7 @@ abstract class SqlExpressionReader {
         byte ty = t.type(pos);
         switch (ty) {
             case NUMBER -> {
-                if (t.detail[pos] == SqlTokens.HEX_NUMBER) {
+                if (t.detail(pos) == SqlTokens.HEX_NUMBER) {
                     flags |= SqlFragment.HEX_LITERAL;
                 }
                 pos++;
@@ -477,7 +477,7 @@ abstract class SqlExpressionReader {
                 return LITERAL;
             }
             case VARIABLE -> {
-                if (t.source.startsWith("@@", t.start[pos])) {
+                if (t.source.startsWith("@@", t.start(pos))) {
                     flags |= SqlFragment.SYSTEM_VARIABLE;
                 }
                 pos++;
@@ -631,7 +631,7 @@ abstract class SqlExpressionReader {
             return false;
         }
         boolean dotted = false;
-        boolean catalog = ty == WORD && SqlWords.isCatalog(t.source, t.start[pos], t.end[pos]);
+        boolean catalog = ty == WORD && SqlWords.isCatalog(t.source, t.start(pos), t.end(pos));
         pos++;
         while (t.type(pos) == DOT) {
             int next = pos + 1;
@@ -643,8 +643,8 @@ abstract class SqlExpressionReader {
                 break;
             }
             dotted = true;
-            catalog |= nt == WORD && SqlWords.isCatalog(t.source, t.start[next], t.end[next]);
-            if (nt == WORD && SqlWords.functionKind(t.source, t.start[next], t.end[next]) == SqlWords.FN_FILE) {
+            catalog |= nt == WORD && SqlWords.isCatalog(t.source, t.start(next), t.end(next));
+            if (nt == WORD && SqlWords.functionKind(t.source, t.start(next), t.end(next)) == SqlWords.FN_FILE) {
                 flags |= SqlFragment.FILE_FUNCTION;
             }
             pos = next + 1;
@@ -661,14 +661,14 @@ abstract class SqlExpressionReader {
             pos++;
         }
         int nameToken = pos - 1;
-        int kind = SqlWords.functionKind(t.source, t.start[nameToken], t.end[nameToken]);
+        int kind = SqlWords.functionKind(t.source, t.start(nameToken), t.end(nameToken));
         if (kind == 0 && nameToken > nameStart) {
-            kind = SqlWords.functionKind(t.source, t.start[nameStart], t.end[nameStart]);
+            kind = SqlWords.functionKind(t.source, t.start(nameStart), t.end(nameStart));
         }
         pos++;
         int firstArg = pos;
-        if (SqlWords.isCharReader(t.source, t.start[nameToken], t.end[nameToken]) && t.type(pos) == WORD
-                && t.type(pos + 1) == LPAREN && SqlWords.isSubstring(t.source, t.start[pos], t.end[pos])) {
+        if (SqlWords.isCharReader(t.source, t.start(nameToken), t.end(nameToken)) && t.type(pos) == WORD
+                && t.type(pos + 1) == LPAREN && SqlWords.isSubstring(t.source, t.start(pos), t.end(pos))) {
             flags |= SqlFragment.EXTRACTION;
         }
         boolean literalArgs = true;
@@ -724,7 +724,7 @@ abstract class SqlExpressionReader {
             case SqlWords.FN_INFO -> flags |= SqlFragment.FUNCTION_CALL | (noArguments ? SqlFragment.INFO_FUNCTION : 0);
             case SqlWords.FN_STRING -> {
                 flags |= SqlFragment.STRING_FUNCTION | SqlFragment.FUNCTION_CALL;
-                if (numericArguments && SqlWords.isCharCode(t.source, t.start[nameToken], t.end[nameToken])) {
+                if (numericArguments && SqlWords.isCharCode(t.source, t.start(nameToken), t.end(nameToken))) {
                     flags |= SqlFragment.CHAR_CODE;
                 }
             }

@@ -123,12 +123,13 @@ final class SqlFragmentParser extends SqlExpressionReader {
 
     private SqlFragment result(int start) {
         boolean complete = !failed && atEnd();
-        if (complete && t.count > 0) {
-            int last = t.count - 1;
+        int total = complete ? t.total() : 0;
+        if (complete && total > 0) {
+            int last = total - 1;
             byte type = t.type(last);
             if (type == COMMENT) {
                 flags |= SqlFragment.COMMENT_END;
-            } else if (type == STRING && t.detail[last] == SqlTokens.OPEN_STRING && closesCleanly(last)) {
+            } else if (type == STRING && t.detail(last) == SqlTokens.OPEN_STRING && closesCleanly(last)) {
                 flags |= SqlFragment.OPEN_STRING_END;
             }
         }
@@ -143,9 +144,9 @@ final class SqlFragmentParser extends SqlExpressionReader {
      * to close ({@code ' or 'a'='a}): short, and opened by that same quote.
      */
     private boolean closesCleanly(int token) {
-        char opener = t.source.charAt(t.start[token]);
+        char opener = t.source.charAt(t.start(token));
         if (opener != '\'' && opener != '"') {
-            opener = t.source.charAt(t.start[token] + 1);
+            opener = t.source.charAt(t.start(token) + 1);
         }
         return (closingQuote == 0 || opener == closingQuote) && t.length(token) - 1 <= SHORT_OPEN_STRING;
     }
@@ -179,7 +180,7 @@ final class SqlFragmentParser extends SqlExpressionReader {
                     // What follows ';' is no statement: the fragment before it ended at the ';'.
                     failed = false;
                     flags = before | SqlFragment.SEMICOLON_END;
-                    pos = t.count;
+                    pos = t.total();
                     return;
                 }
                 kind = OTHER;
@@ -427,7 +428,7 @@ final class SqlFragmentParser extends SqlExpressionReader {
                 return;
             }
         } else if ((ty == WORD && !SqlWords.isReserved(t.keyword(pos))) || ty == QUOTED_NAME) {
-            if (ty == WORD && SqlWords.isCatalog(t.source, t.start[pos], t.end[pos])) {
+            if (ty == WORD && SqlWords.isCatalog(t.source, t.start(pos), t.end(pos))) {
                 flags |= SqlFragment.CATALOG;
             }
             name();

@@ -31,7 +31,7 @@ public final class SqlInjectionDetector implements Detector {
         SqlTokens plain = SqlLexer.tokenize(text, 0, MAX_TOKENS);
         scorer.score(SqlFragmentParser.value(plain), SqlScorer.Reading.VALUE, 0, false, false,
                 plain.type(0) == SqlTokens.LPAREN, plain.type(0) == SqlTokens.WORD
-                        && SqlWords.functionKind(text, plain.start[0], plain.end[0]) != 0);
+                        && SqlWords.functionKind(text, plain.start(0), plain.end(0)) != 0);
         scorer.execOnly(execOnly(plain));
         if (startsContinuation(plain)) {
             scorer.score(SqlFragmentParser.afterValue(plain, 0), SqlScorer.Reading.AFTER_VALUE, 0, false, false);
@@ -39,7 +39,7 @@ public final class SqlInjectionDetector implements Detector {
         if (plain.type(0) == SqlTokens.WORD && SqlWords.isStatement(plain.keyword(0))) {
             scorer.score(SqlFragmentParser.statement(plain, 0), SqlScorer.Reading.STATEMENT, 0, false, false);
         }
-        scorer.anchors(SqlAnchors.scan(plain), 0);
+        scorer.anchors(SqlAnchors.scan(text), 0);
         if (plain.type(0) == SqlTokens.SEMICOLON && keywordProbe(plain)) {
             scorer.keywordProbe(0);
         }
@@ -72,11 +72,11 @@ public final class SqlInjectionDetector implements Detector {
         if (t.keyword(0) != SqlWords.EXEC) {
             return false;
         }
-        if (t.count == 2 && t.type(1) == SqlTokens.WORD) {
+        if (t.type(1) == SqlTokens.WORD && t.type(2) == SqlTokens.EOF) {
             return true;
         }
         byte next = t.type(1);
-        return t.count <= 4 && (next == SqlTokens.LPAREN || next == SqlTokens.VARIABLE
+        return t.type(4) == SqlTokens.EOF && (next == SqlTokens.LPAREN || next == SqlTokens.VARIABLE
                 || (next == SqlTokens.WORD && t.type(2) == SqlTokens.DOT));
     }
 
@@ -91,7 +91,6 @@ public final class SqlInjectionDetector implements Detector {
             scorer.keywordProbe(at);
         }
         scorer.scoreQuoted(f, at, prefixIsProse(text, at), bare, singleToken(text, at));
-        scorer.anchors(SqlAnchors.scan(quoted), at);
     }
 
     /**
@@ -172,8 +171,12 @@ public final class SqlInjectionDetector implements Detector {
         if (t.type(i) != SqlTokens.WORD || !(SqlWords.isStatement(kw) || kw == SqlWords.UNION)) {
             return false;
         }
-        int rest = t.count - i - 1;
-        int restLength = rest == 0 ? 0 : t.end[t.count - 1] - t.start[i + 1];
+        if (t.type(i + 4) != SqlTokens.EOF) {
+            return false;
+        }
+        int total = t.total();
+        int rest = total - i - 1;
+        int restLength = rest == 0 ? 0 : t.end(total - 1) - t.start(i + 1);
         return rest == 0 || (rest <= 2 && restLength <= 3) || (rest == 1 && t.type(i + 1) == SqlTokens.OPERATOR);
     }
 
@@ -196,18 +199,18 @@ public final class SqlInjectionDetector implements Detector {
 
     /** Whether the breakout is followed by nothing but a comment or ';' with at most a few marks. */
     private static boolean emptyTerminator(SqlTokens t) {
-        if (t.count == 0) {
+        if (t.type(0) == SqlTokens.EOF) {
             return false;
         }
         byte first = t.type(0);
         if (first == SqlTokens.SEMICOLON) {
-            return t.count == 1;
+            return t.type(1) == SqlTokens.EOF;
         }
         if (first != SqlTokens.COMMENT) {
             return false;
         }
         int meaningful = 0;
-        for (int i = t.start[0]; i < t.end[0]; i++) {
+        for (int i = t.start(0); i < t.end(0); i++) {
             if (Character.isLetterOrDigit(t.source.charAt(i))) {
                 meaningful++;
             }

@@ -8,23 +8,24 @@ package io.warden.rules.inspect.sql;
  */
 final class SqlLexer {
 
-    private static final String[] OPERATORS = {
-        "===", "!==", "<=>", "->>", "#>>", "!~*", "?|", "?&", "<>", "!=", "<=", ">=", "==", "||", "&&", "<<",
-        ">>", ":=", "::",
-        "->", "@>", "<@", "#>", "#-", "!~", "~*", "=", "<", ">", "+", "-", "*", "/", "%", "&", "|",
-        "^", "~", "!", "?", ":",
-    };
 
     private SqlLexer() {
     }
 
-    /** Tokenizes {@code s[from..)}, stopping after {@code maxTokens} tokens. */
+    /**
+     * A lazy token list over {@code s[from..)}: tokens are read as the parser asks for them, so
+     * prose that leaves the grammar after two words costs two tokens, not a full pass.
+     */
     static SqlTokens tokenize(String s, int from, int maxTokens) {
-        SqlTokens t = new SqlTokens(s, Math.min(maxTokens, Math.max(8, (s.length() - from) / 3 + 2)));
+        return new SqlTokens(s, from, maxTokens);
+    }
+
+    /** Reads the next token into {@code t}, or marks it done at the end of input. */
+    static void next(SqlTokens t) {
+        String s = t.source;
         int n = s.length();
-        int i = from;
-        boolean inExecutableComment = false;
-        while (i < n && t.count < maxTokens) {
+        int i = t.lexPos;
+        while (i < n) {
             char c = s.charAt(i);
             if (isSpace(c)) {
                 i++;
@@ -37,14 +38,14 @@ final class SqlLexer {
             if (c == '\\' && i + 1 < n && s.charAt(i + 1) == 'N') {
                 // MySQL's \N is NULL.
                 t.add(SqlTokens.WORD, SqlWords.NULL, (byte) 0, i, i + 2);
-                i += 2;
-                continue;
+                t.lexPos = i + 2;
+                return;
             }
             if (c == '/' && i + 1 < n && s.charAt(i + 1) == '*') {
                 if (i + 2 < n && s.charAt(i + 2) == '!') {
                     t.inlineComments = true;
                     t.executableComment = true;
-                    inExecutableComment = true;
+                    t.inExecutableComment = true;
                     i += 3;
                     while (i < n && Character.isDigit(s.charAt(i))) {
                         i++;
@@ -54,14 +55,16 @@ final class SqlLexer {
                 int close = s.indexOf("*/", i + 2);
                 if (close < 0) {
                     t.add(SqlTokens.COMMENT, (short) 0, (byte) 0, i, n);
-                    return t;
+                    t.lexPos = n;
+                    t.done = true;
+                    return;
                 }
                 t.inlineComments = true;
                 i = close + 2;
                 continue;
             }
-            if (c == '*' && inExecutableComment && i + 1 < n && s.charAt(i + 1) == '/') {
-                inExecutableComment = false;
+            if (c == '*' && t.inExecutableComment && i + 1 < n && s.charAt(i + 1) == '/') {
+                t.inExecutableComment = false;
                 i += 2;
                 continue;
             }
@@ -70,16 +73,20 @@ final class SqlLexer {
                 int eol = lineEnd(s, i);
                 if (onlySpaceAfter(s, eol)) {
                     t.add(SqlTokens.COMMENT, (short) 0, (byte) 0, i, n);
-                    return t;
+                    t.lexPos = n;
+                    t.done = true;
+                    return;
                 }
                 // A line comment with code on the next line hides nothing: it is whitespace.
                 t.inlineComments = true;
                 i = eol;
                 continue;
             }
-            i = token(s, i, t);
+            t.lexPos = token(s, i, t);
+            return;
         }
-        return t;
+        t.lexPos = n;
+        t.done = true;
     }
 
     private static int token(String s, int i, SqlTokens t) {
@@ -106,7 +113,7 @@ final class SqlLexer {
             if (end == i + 1 && end < n && (s.charAt(end) == '\'') && "nNxXbBeE".indexOf(c) >= 0) {
                 return string(s, i, end + 1, '\'', t);
             }
-            t.add(SqlTokens.WORD, SqlWords.keyword(s, i, end), (byte) 0, i, end);
+            t.add(SqlTokens.WORD, SqlTokens.UNKNOWN_KEYWORD, (byte) 0, i, end);
             return end;
         }
         if (c == '@') {
@@ -142,14 +149,66 @@ final class SqlLexer {
             default:
                 break;
         }
-        for (String op : OPERATORS) {
-            if (s.startsWith(op, i)) {
-                t.add(SqlTokens.OPERATOR, (short) 0, (byte) 0, i, i + op.length());
-                return i + op.length();
-            }
+        int op = operatorLength(s, i);
+        if (op > 0) {
+            t.add(SqlTokens.OPERATOR, (short) 0, (byte) 0, i, i + op);
+            return i + op;
         }
         t.add(SqlTokens.OTHER, (short) 0, (byte) 0, i, i + 1);
         return i + 1;
+    }
+
+    /**
+     * The length of the operator at {@code i}, longest match first, or 0: the comparison, logic,
+     * arithmetic and bit operators of the dialects, PostgreSQL's JSON and cast operators
+     * ({@code ->>}, {@code #>}, {@code @>}, {@code ?|}, {@code ::}) and JavaScript's {@code ===}.
+     */
+    private static int operatorLength(String s, int i) {
+        int n = s.length();
+        char d = i + 1 < n ? s.charAt(i + 1) : 0;
+        char e = i + 2 < n ? s.charAt(i + 2) : 0;
+        switch (s.charAt(i)) {
+            case '=':
+                return d == '=' ? (e == '=' ? 3 : 2) : 1;
+            case '!':
+                if (d == '=') {
+                    return e == '=' ? 3 : 2;
+                }
+                if (d == '~') {
+                    return e == '*' ? 3 : 2;
+                }
+                return 1;
+            case '<':
+                if (d == '=') {
+                    return e == '>' ? 3 : 2;
+                }
+                return d == '>' || d == '<' || d == '@' ? 2 : 1;
+            case '>':
+                return d == '=' || d == '>' ? 2 : 1;
+            case '|':
+                return d == '|' ? 2 : 1;
+            case '&':
+                return d == '&' ? 2 : 1;
+            case ':':
+                return d == '=' || d == ':' ? 2 : 1;
+            case '-':
+                return d == '>' ? (e == '>' ? 3 : 2) : 1;
+            case '#':
+                if (d == '>') {
+                    return e == '>' ? 3 : 2;
+                }
+                return d == '-' ? 2 : 0;
+            case '@':
+                return d == '>' ? 2 : 0;
+            case '~':
+                return d == '*' ? 2 : 1;
+            case '?':
+                return d == '|' || d == '&' ? 2 : 1;
+            case '+', '*', '/', '%', '^':
+                return 1;
+            default:
+                return 0;
+        }
     }
 
     /** A string literal starting at {@code at} whose content begins at {@code contentStart}. */
@@ -253,12 +312,26 @@ final class SqlLexer {
         return isDigit(c) || (l >= 'a' && l <= 'f');
     }
 
+    private static final byte START = 1;
+    private static final byte PART = 2;
+    /** ASCII character classes, so the hot scanning loops test a table rather than ranges. */
+    private static final byte[] ASCII = asciiClasses();
+
+    private static byte[] asciiClasses() {
+        byte[] classes = new byte[128];
+        for (int c = 0; c < 128; c++) {
+            int l = c | 0x20;
+            boolean start = (l >= 'a' && l <= 'z') || c == '_' || c == '$';
+            classes[c] = (byte) ((start ? START | PART : 0) | (c >= '0' && c <= '9' ? PART : 0));
+        }
+        return classes;
+    }
+
     static boolean isWordStart(char c) {
-        int l = c | 0x20;
-        return (l >= 'a' && l <= 'z') || c == '_' || c == '$' || (c >= 0x80 && Character.isLetter(c));
+        return c < 128 ? (ASCII[c] & START) != 0 : Character.isLetter(c);
     }
 
     static boolean isWordPart(char c) {
-        return isWordStart(c) || isDigit(c);
+        return c < 128 ? (ASCII[c] & PART) != 0 : Character.isLetter(c);
     }
 }

@@ -168,7 +168,7 @@ final class SqlStatementHeads {
      */
     private static boolean isWord(SqlTokens t, int i, String word) {
         return t.type(i) == WORD && t.length(i) == word.length()
-                && t.source.regionMatches(true, t.start[i], word, 0, word.length());
+                && t.source.regionMatches(true, t.start(i), word, 0, word.length());
     }
 
     private static int schemaChange(SqlFragmentParser p) {

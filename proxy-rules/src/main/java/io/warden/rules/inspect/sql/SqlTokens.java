@@ -3,8 +3,9 @@ package io.warden.rules.inspect.sql;
 import java.util.Arrays;
 
 /**
- * A token list in parallel arrays (no object per token): type, keyword code, a type-specific
- * detail, and the source range. Bounded by the caller's token cap.
+ * A token list in parallel arrays (no object per token), read lazily: {@link SqlLexer} adds
+ * tokens as the parser asks for them, and a word's keyword code is looked up on first use. Every
+ * accessor treats an index past the end of input as {@link #EOF}.
  */
 final class SqlTokens {
 
@@ -28,31 +29,40 @@ final class SqlTokens {
     static final byte OPEN_STRING = 1;
     /** {@link #detail} of a NUMBER: hexadecimal or binary literal ({@code 0x414243}). */
     static final byte HEX_NUMBER = 1;
+    /** A word's keyword code before it was looked up. */
+    static final short UNKNOWN_KEYWORD = -1;
+
+    private static final byte[] EMPTY_BYTES = {};
+    private static final short[] EMPTY_SHORTS = {};
+    private static final int[] EMPTY_INTS = {};
 
     final String source;
-    byte[] type;
-    short[] keyword;
-    byte[] detail;
-    int[] start;
-    int[] end;
-    int count;
+    private final int maxTokens;
+    private byte[] type = EMPTY_BYTES;
+    private short[] keyword = EMPTY_SHORTS;
+    private byte[] detail = EMPTY_BYTES;
+    private int[] start = EMPTY_INTS;
+    private int[] end = EMPTY_INTS;
+    private int count;
+
+    /** Lexer state: where reading continues, and whether it stands in a MySQL executable comment. */
+    int lexPos;
+    boolean inExecutableComment;
+    boolean done;
     /** Inline block comments or MySQL executable comments were skipped while lexing. */
     boolean inlineComments;
     /** A MySQL executable comment ({@code /*!50000 ...}) was opened: SQL written for MySQL alone. */
     boolean executableComment;
 
-    SqlTokens(String source, int capacity) {
+    SqlTokens(String source, int from, int maxTokens) {
         this.source = source;
-        this.type = new byte[capacity];
-        this.keyword = new short[capacity];
-        this.detail = new byte[capacity];
-        this.start = new int[capacity];
-        this.end = new int[capacity];
+        this.lexPos = from;
+        this.maxTokens = maxTokens;
     }
 
     void add(byte tokenType, short keywordCode, byte tokenDetail, int from, int to) {
         if (count == type.length) {
-            int grown = type.length * 2;
+            int grown = Math.max(8, type.length * 2);
             type = Arrays.copyOf(type, grown);
             keyword = Arrays.copyOf(keyword, grown);
             detail = Arrays.copyOf(detail, grown);
@@ -65,27 +75,68 @@ final class SqlTokens {
         start[count] = from;
         end[count] = to;
         count++;
+        if (count >= maxTokens) {
+            done = true;
+        }
+    }
+
+    /** Whether token {@code i} exists, reading as far as needed. */
+    private boolean has(int i) {
+        while (count <= i && !done) {
+            SqlLexer.next(this);
+        }
+        return i >= 0 && i < count;
     }
 
     byte type(int i) {
-        return i >= 0 && i < count ? type[i] : EOF;
+        return has(i) ? type[i] : EOF;
     }
 
     short keyword(int i) {
-        return i >= 0 && i < count ? keyword[i] : 0;
+        if (!has(i)) {
+            return 0;
+        }
+        short k = keyword[i];
+        if (k == UNKNOWN_KEYWORD) {
+            k = SqlWords.keyword(source, start[i], end[i]);
+            keyword[i] = k;
+        }
+        return k;
+    }
+
+    byte detail(int i) {
+        return has(i) ? detail[i] : 0;
+    }
+
+    int start(int i) {
+        return has(i) ? start[i] : source.length();
+    }
+
+    int end(int i) {
+        return has(i) ? end[i] : source.length();
     }
 
     /** The operator text's first char, or 0. */
     char op(int i) {
-        return i >= 0 && i < count && type[i] == OPERATOR ? source.charAt(start[i]) : 0;
+        return type(i) == OPERATOR ? source.charAt(start[i]) : 0;
     }
 
     int length(int i) {
-        return end[i] - start[i];
+        return has(i) ? end[i] - start[i] : 0;
     }
 
     boolean isOperator(int i, String text) {
-        return i >= 0 && i < count && type[i] == OPERATOR && length(i) == text.length()
-                && source.startsWith(text, start[i]);
+        return type(i) == OPERATOR && end[i] - start[i] == text.length() && source.startsWith(text, start[i]);
+    }
+
+    /** Whether token {@code i} is the last one of the input. */
+    boolean isLast(int i) {
+        return has(i) && type(i + 1) == EOF;
+    }
+
+    /** How many tokens the whole input has (reads it all). */
+    int total() {
+        has(Integer.MAX_VALUE - 1);
+        return count;
     }
 }

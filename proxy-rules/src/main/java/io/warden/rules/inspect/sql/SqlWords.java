@@ -131,6 +131,54 @@ final class SqlWords {
         return CATALOGS.lookup(s, from, to);
     }
 
+    /**
+     * A cheap first test for the words {@link SqlAnchors} confirms: is there an anchor word with
+     * this first letter and length? Prose words almost never pass, so almost no word is looked up.
+     */
+    static boolean isAnchorCandidate(CharSequence s, int from, int to) {
+        int len = to - from;
+        if (len > 18) {
+            return true;
+        }
+        int first = (s.charAt(from) | 0x20) - 'a';
+        int last = (s.charAt(to - 1) | 0x20) - 'a';
+        if (first < 0 || first >= 26) {
+            return false;
+        }
+        if (first == 'x' - 'a' && len > 3 && s.charAt(from + 2) == '_') {
+            return true;
+        }
+        return last >= 0 && last < 26 && (ANCHOR_SHAPES[first * 26 + last] & (1 << len)) != 0;
+    }
+
+    /** Per first and last letter, a bit per length of the words anchors look for. */
+    private static final int[] ANCHOR_SHAPES = anchorShapes();
+
+    private static int[] anchorShapes() {
+        int[] shapes = new int[26 * 26];
+        java.util.List<String> words = new java.util.ArrayList<>(java.util.List.of("union", "waitfor", "into",
+                "convert", "ascii", "ord", "unicode", "hex", "pg_sleep", "information_schema"));
+        for (Map.Entry<String, Integer> e : functions().entrySet()) {
+            int kind = e.getValue();
+            if (kind == FN_TIME || kind == FN_ERROR || kind == FN_FILE) {
+                words.add(e.getKey());
+            }
+        }
+        for (Map.Entry<String, Integer> e : catalogs().entrySet()) {
+            if (e.getValue() == CATALOG_DISTINCT) {
+                words.add(e.getKey());
+            }
+        }
+        for (String w : words) {
+            int first = w.charAt(0) - 'a';
+            int last = w.charAt(w.length() - 1) - 'a';
+            if (first >= 0 && first < 26 && last >= 0 && last < 26 && w.length() < 32) {
+                shapes[first * 26 + last] |= 1 << w.length();
+            }
+        }
+        return shapes;
+    }
+
     /** Words that can never be a column or table name, so a name reader must stop at them. */
     static boolean isReserved(short keyword) {
         return keyword != 0 && keyword != TABLE && keyword != DELAY && keyword != VALUES && keyword != ROLLUP

@@ -2,6 +2,7 @@ package io.warden.rules.inspect.xss;
 
 import io.warden.rules.inspect.FindingSink;
 import io.warden.rules.inspect.Rule;
+import io.warden.rules.inspect.Texts;
 
 /**
  * An event handler written into an attribute without a tag: the value closes the attribute it is
@@ -18,7 +19,7 @@ final class AttributeInjection {
 
     static void scan(String s, FindingSink sink) {
         for (String name : ACTING) {
-            int at = indexOfIgnoreCase(s, name + "=");
+            int at = Texts.indexOfIgnoreCase(s, name + "=");
             if (at > 0 && (s.charAt(at - 1) == '"' || s.charAt(at - 1) == '\'' || s.charAt(at - 1) == ' ')) {
                 sink.report(Rule.XSS_EVENT_HANDLER, 7, s, at);
                 return;
@@ -95,15 +96,6 @@ final class AttributeInjection {
             pairs++;
         }
         return false;
-    }
-
-    private static int indexOfIgnoreCase(String s, String needle) {
-        for (int i = 0, last = s.length() - needle.length(); i <= last; i++) {
-            if (s.regionMatches(true, i, needle, 0, needle.length())) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private static boolean isLetter(char c) {

@@ -80,7 +80,8 @@ final class Css {
      * (also {@code expression\28}), {@code -moz-binding:}, {@code behavior:url(}.
      */
     static void scanText(String s, io.warden.rules.inspect.FindingSink sink) {
-        int at = indexOfIgnoreCase(s, "expression", 0);
+        boolean paren = s.indexOf('(') >= 0 || s.indexOf('\\') >= 0 || s.contains("/*");
+        int at = paren ? io.warden.rules.inspect.Texts.indexOfIgnoreCase(s, "expression", 0, s.length()) : -1;
         while (at >= 0) {
             int before = at - 1;
             while (before >= 0 && s.charAt(before) <= ' ') {
@@ -96,13 +97,17 @@ final class Css {
                 sink.report(io.warden.rules.inspect.Rule.XSS_STYLE, 8, s, at);
                 return;
             }
-            at = indexOfIgnoreCase(s, "expression", at + 1);
+            at = io.warden.rules.inspect.Texts.indexOfIgnoreCase(s, "expression", at + 1, s.length());
         }
-        if (indexOfIgnoreCase(s, "-moz-binding", 0) >= 0) {
+        if (s.indexOf('-') >= 0 && io.warden.rules.inspect.Texts.indexOfIgnoreCase(s, "-moz-binding", 0, s.length()) >= 0) {
             sink.report(io.warden.rules.inspect.Rule.XSS_STYLE, 8, s, 0);
             return;
         }
-        for (int url = indexOfIgnoreCase(s, "url(", 0); url >= 0; url = indexOfIgnoreCase(s, "url(", url + 4)) {
+        if (!paren) {
+            return;
+        }
+        for (int url = io.warden.rules.inspect.Texts.indexOfIgnoreCase(s, "url(", 0, s.length()); url >= 0;
+                url = io.warden.rules.inspect.Texts.indexOfIgnoreCase(s, "url(", url + 4, s.length())) {
             int j = url + 4;
             while (j < s.length() && (s.charAt(j) <= ' ' || s.charAt(j) == '"' || s.charAt(j) == '\'')) {
                 j++;
@@ -112,15 +117,6 @@ final class Css {
                 return;
             }
         }
-    }
-
-    private static int indexOfIgnoreCase(String s, String needle, int from) {
-        for (int i = from, last = s.length() - needle.length(); i <= last; i++) {
-            if (s.regionMatches(true, i, needle, 0, needle.length())) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private static boolean isHex(char c) {

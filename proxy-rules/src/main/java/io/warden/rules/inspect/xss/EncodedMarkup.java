@@ -2,6 +2,7 @@ package io.warden.rules.inspect.xss;
 
 import io.warden.rules.inspect.FindingSink;
 import io.warden.rules.inspect.Rule;
+import io.warden.rules.inspect.Texts;
 import io.warden.rules.inspect.normalize.NormalizedValue;
 import io.warden.rules.inspect.normalize.Signals;
 
@@ -41,6 +42,9 @@ final class EncodedMarkup {
      * {@code data:} URLs and in parameters an application decodes before use.
      */
     static void base64(String s, FindingSink sink) {
+        if (!hasLongToken(s)) {
+            return;
+        }
         int runs = 0;
         int i = 0;
         int n = s.length();
@@ -57,7 +61,7 @@ final class EncodedMarkup {
                 runs++;
                 String decoded = decode(s, i, end);
                 for (String marker : ACTIVE_MARKUP) {
-                    if (indexOfIgnoreCase(decoded, marker) >= 0) {
+                    if (Texts.indexOfIgnoreCase(decoded, marker) >= 0) {
                         sink.report(Rule.XSS_ENCODED_MARKUP, 8, s, i);
                         return;
                     }
@@ -65,6 +69,18 @@ final class EncodedMarkup {
             }
             i = end;
         }
+    }
+
+    /** Whether some stretch of {@link #MIN_BASE64} characters has no space: prose never does. */
+    private static boolean hasLongToken(String s) {
+        int previous = -1;
+        for (int space = s.indexOf(' '); space >= 0; space = s.indexOf(' ', space + 1)) {
+            if (space - previous > MIN_BASE64) {
+                return true;
+            }
+            previous = space;
+        }
+        return s.length() - previous > MIN_BASE64;
     }
 
     /** The printable ASCII of a base64 run (other bytes dropped), stopping at the first bad quantum. */
@@ -97,15 +113,6 @@ final class EncodedMarkup {
             return c - '0' + 52;
         }
         return c == '+' || c == '-' ? 62 : c == '/' || c == '_' ? 63 : -1;
-    }
-
-    private static int indexOfIgnoreCase(String s, String needle) {
-        for (int i = 0, last = s.length() - needle.length(); i <= last; i++) {
-            if (s.regionMatches(true, i, needle, 0, needle.length())) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private static boolean onlyBrackets(String s) {

@@ -2,6 +2,7 @@ package io.warden.rules.inspect.xss;
 
 import io.warden.rules.inspect.FindingSink;
 import io.warden.rules.inspect.Rule;
+import io.warden.rules.inspect.Texts;
 
 /**
  * Markup that changes how a page is parsed even without script in it: elements that open a new
@@ -115,19 +116,24 @@ final class MarkupInjection {
     }
 
     private static void xml(String s, FindingSink sink) {
-        if (s.indexOf('<') < 0 && s.indexOf(':') < 0) {
+        boolean angle = s.indexOf('<') >= 0;
+        boolean colon = s.indexOf(':') >= 0;
+        if (!angle && !colon) {
             return;
         }
         for (String marker : XML_MARKERS) {
-            int at = indexOfIgnoreCase(s, marker);
+            if (marker.charAt(0) == '<' ? !angle : !colon) {
+                continue;
+            }
+            int at = Texts.indexOfIgnoreCase(s, marker);
             if (at < 0 || inCodeSpan(s, at)) {
                 continue;
             }
             int score = switch (marker) {
-                case "<!entity" -> indexOfIgnoreCase(s, "system") > at || indexOfIgnoreCase(s, "public") > at ? 10 : 8;
+                case "<!entity" -> Texts.indexOfIgnoreCase(s, "system") > at || Texts.indexOfIgnoreCase(s, "public") > at ? 10 : 8;
                 case "<!doctype" -> s.indexOf('[', at) > at && s.indexOf('[', at) < at + 64 ? 8 : 0;
                 case "<?xml " -> 7;
-                case "xsi:schemalocation" -> indexOfIgnoreCase(s, "http") > 0 ? 7 : 0;
+                case "xsi:schemalocation" -> Texts.indexOfIgnoreCase(s, "http") > 0 ? 7 : 0;
                 default -> marker.equals("<?xml-stylesheet") ? 8 : 7;
             };
             if (score > 0) {
@@ -142,6 +148,12 @@ final class MarkupInjection {
      * a polyglot written to escape whatever context it lands in.
      */
     private static int polyglotRun(String s) {
+        int present = (s.indexOf('"') >= 0 ? 1 : 0) + (s.indexOf('\'') >= 0 ? 1 : 0) + (s.indexOf('`') >= 0 ? 1 : 0)
+                + (s.contains("-->") ? 1 : 0) + (s.contains("]]>") ? 1 : 0) + (s.contains("*/") ? 1 : 0)
+                + (s.contains("</") ? 1 : 0);
+        if (present < 3) {
+            return -1;
+        }
         int n = s.length();
         for (int i = 0; i < n; i++) {
             int kinds = 0;
@@ -182,7 +194,7 @@ final class MarkupInjection {
     /** Whether an opening tag of the element precedes {@code before}: a balanced element, not a breakout. */
     private boolean opensBefore(int element, int before) {
         if (firstOpening[element] == -2) {
-            firstOpening[element] = indexOfIgnoreCase(s, "<" + RAW_TEXT_ELEMENTS[element]);
+            firstOpening[element] = Texts.indexOfIgnoreCase(s, "<" + RAW_TEXT_ELEMENTS[element]);
         }
         return firstOpening[element] >= 0 && firstOpening[element] < before;
     }
@@ -212,16 +224,5 @@ final class MarkupInjection {
             }
         }
         return false;
-    }
-
-    private static int indexOfIgnoreCase(String s, String lowerNeedle) {
-        char first = lowerNeedle.charAt(0);
-        for (int i = 0, last = s.length() - lowerNeedle.length(); i <= last; i++) {
-            char c = s.charAt(i);
-            if ((c | 0x20) == (first | 0x20) && s.regionMatches(true, i, lowerNeedle, 0, lowerNeedle.length())) {
-                return i;
-            }
-        }
-        return -1;
     }
 }

@@ -24,7 +24,9 @@ final class ScriptSinks {
     private static final int INVOKER = 6;
 
     private static final Map<String, Integer> NAMES = names();
-    private static final WordTable TABLE = WordTable.of(NAMES);
+    /** The names as written (JavaScript is case-sensitive), indexed by their table code. */
+    private static final String[] CANONICAL = NAMES.keySet().toArray(new String[0]);
+    private static final WordTable TABLE = WordTable.of(indexes());
     private static final WordTable SENSITIVE = WordTable.of(sensitiveProperties());
     private static final String[] GLOBALS_WITH_BRACKETS = {"window", "self", "top", "parent", "frames",
         "globalThis", "document", "content", "this", "parentWindow", "opener"};
@@ -32,47 +34,106 @@ final class ScriptSinks {
     private ScriptSinks() {
     }
 
+    /** Characters a sink or global stands next to in any use: calls, members, values, assignments. */
+    private static final String TRIGGERS = "(`.[=,)};]+\"";
+    private static final int[] SHAPES = shapes();
+
+    /**
+     * Finds sink uses by looking only at identifiers next to the punctuation every use needs
+     * ({@code alert(}, {@code document.}, {@code top[}, {@code =alert,}): chat text has little of
+     * it, so the cost follows the punctuation, not the length of the text.
+     */
     static void scan(String s, FindingSink sink) {
-        int n = s.length();
-        int best = 0;
-        int bestAt = 0;
-        int i = 0;
-        while (i < n && best < 10) {
-            char c = s.charAt(i);
-            if (!ScriptSyntax.isIdentifierStart(c) || (i > 0 && ScriptSyntax.isIdentifierPart(s.charAt(i - 1)))) {
-                i++;
-                continue;
+        int[] best = {0, 0};
+        for (int t = 0; t < TRIGGERS.length() && best[0] < 10; t++) {
+            char trigger = TRIGGERS.charAt(t);
+            for (int p = s.indexOf(trigger); p >= 0 && best[0] < 10; p = s.indexOf(trigger, p + 1)) {
+                consider(s, identifierBefore(s, p), best);
+                consider(s, identifierAfter(s, p + 1), best);
             }
-            int end = ScriptSyntax.identifierEnd(s, i, n);
-            if (betweenWords(s, i, end)) {
-                i = end;
-                continue;
-            }
-            int kind = exactKind(s, i, end);
-            if (kind != 0) {
-                int score = judge(s, i, end, kind);
-                if (score > best) {
-                    best = score;
-                    bestAt = i;
-                }
-            }
-            i = end;
         }
-        if (best > 0) {
-            sink.report(Rule.XSS_SCRIPT_CONTEXT, best, s, bestAt);
+        if (best[0] > 0) {
+            sink.report(Rule.XSS_SCRIPT_CONTEXT, best[0], s, best[1]);
         }
     }
 
-    /**
-     * A word with a space or letter before it and a word after it is prose; skipping the table
-     * lookup for those keeps the scan cheap on chat text.
-     */
-    private static boolean betweenWords(String s, int from, int to) {
-        if (to >= s.length() || s.charAt(to) != ' ' || to + 1 >= s.length()
-                || !Character.isLetter(s.charAt(to + 1))) {
+    private static void consider(String s, int start, int[] best) {
+        if (start < 0) {
+            return;
+        }
+        int end = ScriptSyntax.identifierEnd(s, start, s.length());
+        if (!hasShape(s, start, end)) {
+            return;
+        }
+        int kind = exactKind(s, start, end);
+        if (kind != 0) {
+            int score = judge(s, start, end, kind);
+            if (score > best[0]) {
+                best[0] = score;
+                best[1] = start;
+            }
+        }
+    }
+
+    /** The start of the identifier that ends just before {@code at} (spaces allowed between), or -1. */
+    private static int identifierBefore(String s, int at) {
+        int i = at - 1;
+        int floor = Math.max(0, at - 64);
+        while (i >= floor) {
+            char c = s.charAt(i);
+            if (c <= ' ') {
+                i--;
+            } else if (c == '/' && i > floor && s.charAt(i - 1) == '*') {
+                int open = i - 2;
+                while (open > floor && !(s.charAt(open - 1) == '/' && s.charAt(open) == '*')) {
+                    open--;
+                }
+                if (open <= floor) {
+                    return -1;
+                }
+                i = open - 2;
+            } else {
+                break;
+            }
+        }
+        if (i < 0 || !ScriptSyntax.isIdentifierPart(s.charAt(i))) {
+            return -1;
+        }
+        int limit = Math.max(0, i - 32);
+        while (i > limit && ScriptSyntax.isIdentifierPart(s.charAt(i - 1))) {
+            i--;
+        }
+        return ScriptSyntax.isIdentifierStart(s.charAt(i)) ? i : -1;
+    }
+
+    /** The start of the identifier that begins at {@code at} after spaces, or -1. */
+    private static int identifierAfter(String s, int at) {
+        int i = ScriptSyntax.skipSpaceAndComments(s, at, Math.min(s.length(), at + 64));
+        if (i >= s.length() || !ScriptSyntax.isIdentifierStart(s.charAt(i))) {
+            return -1;
+        }
+        return i == 0 || !ScriptSyntax.isIdentifierPart(s.charAt(i - 1)) ? i : -1;
+    }
+
+    /** A cheap first test: is there a sink or global name with this first letter, last letter and length? */
+    private static boolean hasShape(String s, int from, int to) {
+        int len = to - from;
+        if (len < 3 || len > 31) {
             return false;
         }
-        return from == 0 || s.charAt(from - 1) == ' ';
+        int first = (s.charAt(from) | 0x20) - 'a';
+        int last = (s.charAt(to - 1) | 0x20) - 'a';
+        return first >= 0 && first < 26 && last >= 0 && last < 26 && (SHAPES[first * 26 + last] & (1 << len)) != 0;
+    }
+
+    private static int[] shapes() {
+        int[] shapes = new int[26 * 26];
+        for (String name : names().keySet()) {
+            int first = (name.charAt(0) | 0x20) - 'a';
+            int last = (name.charAt(name.length() - 1) | 0x20) - 'a';
+            shapes[first * 26 + last] |= 1 << name.length();
+        }
+        return shapes;
     }
 
     /** JSFuck: script written with []()!+ alone, as in {@code [][(![]+[])[+[]]...]}. */
@@ -97,20 +158,23 @@ final class ScriptSinks {
     }
 
     private static int exactKind(String s, int from, int to) {
-        int kind = TABLE.lookup(s, from, to);
-        if (kind == 0) {
+        int code = TABLE.lookup(s, from, to);
+        if (code == 0) {
             return 0;
         }
-        if (to - from == 6 && s.regionMatches(true, from, "msgbox", 0, 6)) {
+        String name = CANONICAL[code - 1];
+        if (name.equals("msgbox")) {
             return VBSCRIPT;
         }
-        for (Map.Entry<String, Integer> e : NAMES.entrySet()) {
-            String name = e.getKey();
-            if (name.length() == to - from && s.startsWith(name, from)) {
-                return e.getValue();
-            }
+        return s.startsWith(name, from) ? NAMES.get(name) : 0;
+    }
+
+    private static Map<String, Integer> indexes() {
+        Map<String, Integer> m = new HashMap<>();
+        for (int i = 0; i < CANONICAL.length; i++) {
+            m.put(CANONICAL[i], i + 1);
         }
-        return 0;
+        return m;
     }
 
     private static int judge(String s, int from, int to, int kind) {

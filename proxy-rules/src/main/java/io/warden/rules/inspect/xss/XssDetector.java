@@ -119,7 +119,7 @@ public final class XssDetector implements Detector {
             if (attributes.attributeIs("src") || attributes.attributeIs("href")) {
                 score = 10;
             } else if ((attributes.attributeIs("language") || attributes.attributeIs("type")) && attributes.hasValue()
-                    && indexOfIgnoreCase(s, "vb", attributes.valueStart, attributes.valueEnd) >= 0) {
+                    && io.warden.rules.inspect.Texts.indexOfIgnoreCase(s, "vb", attributes.valueStart, attributes.valueEnd) >= 0) {
                 score = 8;
             }
         }
@@ -133,15 +133,6 @@ public final class XssDetector implements Detector {
         if (score > 0) {
             sink.report(Rule.XSS_SCRIPT_TAG, score, s, tag.tagStart);
         }
-    }
-
-    private static int indexOfIgnoreCase(String s, String needle, int from, int to) {
-        for (int i = from; i + needle.length() <= to; i++) {
-            if (s.regionMatches(true, i, needle, 0, needle.length())) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private static boolean isActiveAttribute(TagReader tag) {
