@@ -57,7 +57,7 @@ final class MarkupInjection {
         }
         if (isContextElement(tag)) {
             sink.report(Rule.XSS_MARKUP, 7, s, tag.tagStart);
-        } else if ((tag.nameIs("html") || tag.nameIs("body") || tag.nameIs("head")) && tag.nextAttribute()) {
+        } else if ((tag.nameIs("html") || tag.nameIs("body") || tag.nameIs("head")) && tag.hasAttributes()) {
             sink.report(Rule.XSS_MARKUP, 7, s, tag.tagStart);
         }
     }

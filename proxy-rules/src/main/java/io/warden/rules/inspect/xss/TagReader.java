@@ -74,6 +74,16 @@ final class TagReader {
                 && s.regionMatches(true, nameStart, lowerPrefix, 0, len);
     }
 
+    /** Whether anything but separators stands between the tag name and its end (without reading it). */
+    boolean hasAttributes() {
+        for (int i = nameEnd; i < tagEnd; i++) {
+            if (!isSeparator(s.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Moves to the tag's next attribute; false at the end of the tag. */
     boolean nextAttribute() {
         int i = attrPos;
