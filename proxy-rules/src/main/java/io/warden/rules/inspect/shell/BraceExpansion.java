@@ -18,16 +18,15 @@ final class BraceExpansion {
 
     /** The words the first brace group in {@code s[from, to)} expands to, normalised; empty when none. */
     static List<String> alternatives(String s, int from, int to) {
-        int open = s.indexOf('{', from);
-        if (open < 0 || open >= to) {
+        int open = indexOf(s, '{', from, to);
+        if (open < 0) {
             return List.of();
         }
-        int close = s.indexOf('}', open);
-        if (close < 0 || close >= to) {
+        int close = indexOf(s, '}', open, to);
+        if (close < 0) {
             close = to;
         }
-        int comma = s.indexOf(',', open);
-        if (comma < 0 || comma >= close) {
+        if (indexOf(s, ',', open, close) < 0) {
             return List.of();
         }
         String prefix = s.substring(from, open);
@@ -35,8 +34,8 @@ final class BraceExpansion {
         List<String> words = new ArrayList<>(4);
         int start = open + 1;
         while (start <= close && words.size() < MAX) {
-            int end = s.indexOf(',', start);
-            if (end < 0 || end > close) {
+            int end = indexOf(s, ',', start, close);
+            if (end < 0) {
                 end = close;
             }
             String word = prefix + s.substring(start, end) + suffix;
@@ -47,5 +46,15 @@ final class BraceExpansion {
             start = end + 1;
         }
         return words;
+    }
+
+    /** The first {@code c} in {@code s[from, to)}, or -1: bounded, so a long text costs once, not per word. */
+    private static int indexOf(String s, char c, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (s.charAt(i) == c) {
+                return i;
+            }
+        }
+        return -1;
     }
 }

@@ -92,10 +92,8 @@ public final class CommandInjectionDetector implements Detector {
             default -> command.windowsArgument ? Rule.CMDI_WINDOWS : Rule.CMDI_COMMAND;
         };
         boolean embedded = position == ShellLine.Position.BACKTICK || position == ShellLine.Position.SEPARATOR;
-        if (embedded && scores.startIsProse() && score < 10) {
-            score /= 2;
-        } else if (embedded && scores.startIsProse()) {
-            score = 5;
+        if (embedded && score > 0 && scores.startIsProse()) {
+            score = score < 10 ? score / 2 : 5;
         }
         scores.raise(rule, score, command.at);
     }

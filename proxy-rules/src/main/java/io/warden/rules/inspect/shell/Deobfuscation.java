@@ -21,7 +21,8 @@ final class Deobfuscation {
         StringBuilder out = null;
         int n = s.length();
         for (int i = 0; i < n; i++) {
-            int skip = noise(s, i, n);
+            char c = s.charAt(i);
+            int skip = c == '$' || c == '\\' || c == '\'' || c == '"' || c == '`' ? noise(s, i, n) : 0;
             if (skip > 0) {
                 if (out == null) {
                     out = new StringBuilder(n);
@@ -31,7 +32,7 @@ final class Deobfuscation {
                 continue;
             }
             if (out != null) {
-                out.append(s.charAt(i));
+                out.append(c);
             }
         }
         return out == null ? s : out.toString();

@@ -29,11 +29,6 @@ final class ShellCommands {
     private static final String[] FAMILIES = {"ansible-", "chef-", "aa-", "kube", "docker-", "git-", "pg_",
         "invoke-", "ssh-", "npm-", "pip-"};
 
-    /**
-     * The kind of a normalised command word: looked up as written, then without a version suffix
-     * ({@code python3.10}, {@code gcc7.4}), then by tool family. A word that names its directory
-     * ({@code bin/ansible}, {@code /usr/sbin/x}) is a program path, not prose.
-     */
     /** The kind of the command word {@code s[from, to)}; allocates only for versioned or family names. */
     static int kind(String s, int from, int to) {
         int kind = NAMES.lookup(s, from, to);
@@ -49,6 +44,11 @@ final class ShellCommands {
         return versioned || family ? kind(s.substring(from, to).toLowerCase(java.util.Locale.ROOT)) : 0;
     }
 
+    /**
+     * The kind of a normalised command word: looked up as written, then without a version suffix
+     * ({@code python3.10}, {@code gcc7.4}), then by tool family. A word that names its directory
+     * ({@code bin/ansible}, {@code /usr/sbin/x}) is a program path, not prose.
+     */
     static int kind(CharSequence word) {
         int kind = NAMES.lookup(word);
         if (kind != 0) {

@@ -44,6 +44,9 @@ final class ShellLine {
     static int firstCommandEnd(String s) {
         for (int i = 0, n = s.length(); i < n; i++) {
             char c = s.charAt(i);
+            if (!isSyntax(c)) {
+                continue;
+            }
             if (c == '`' || ((c == '$' || c == '<' || c == '>') && i + 1 < n && s.charAt(i + 1) == '(')
                     || separatorLength(s, i, n) > 0) {
                 return i;
@@ -58,6 +61,10 @@ final class ShellLine {
         int i = from;
         while (i < to && commands < MAX_COMMANDS) {
             char c = s.charAt(i);
+            if (!isSyntax(c)) {
+                i++;
+                continue;
+            }
             if ((c == '$' || c == '<' || c == '>') && i + 1 < to && s.charAt(i + 1) == '('
                     && !(i + 2 < to && (s.charAt(i + 2) == '(' || s.charAt(i + 2) == ')'))) {
                 int close = matching(s, i + 1, to);
@@ -89,6 +96,18 @@ final class ShellLine {
             i++;
         }
         emit(s, start, to, position);
+    }
+
+    /** Characters below 64 that can start a separator, substitution or redirection. */
+    private static final long SYNTAX_LOW = 1L << '\n' | 1L << '\r' | 1L << '$' | 1L << '&' | 1L << ';' | 1L << '<'
+            | 1L << '>';
+
+    /** Whether {@code c} can begin shell syntax; everything else is skipped without a closer look. */
+    private static boolean isSyntax(char c) {
+        if (c < 64) {
+            return (SYNTAX_LOW >>> c & 1) != 0;
+        }
+        return c == '`' || c == '|' || c == '\\';
     }
 
     private void emit(String s, int from, int to, Position position) {

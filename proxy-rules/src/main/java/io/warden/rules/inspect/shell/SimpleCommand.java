@@ -71,7 +71,7 @@ final class SimpleCommand {
                     c.name = normalise(s, i, end);
                     c.obfuscated = isObfuscated(s, i, end);
                     c.alternatives = BraceExpansion.alternatives(s, i, end);
-                    c.programPath = indexOf(s, i, end, "bin/") >= 0;
+                    c.programPath = contains(s, i, end, "bin/");
                     if (!c.alternatives.isEmpty()) {
                         c.shellArguments++;
                     }
@@ -83,7 +83,7 @@ final class SimpleCommand {
                 }
                 c.classify(s, i, end);
                 if (scanArguments && !c.commandArgument && end - i <= 24
-                        && ShellCommands.kind(words == 1 ? c.firstArgument : normalise(s, i, end)) == ShellCommands.DISTINCT) {
+                        && (words == 1 ? ShellCommands.kind(c.firstArgument) : kindOfWord(s, i, end)) == ShellCommands.DISTINCT) {
                     c.commandArgument = true;
                 }
             }
@@ -105,7 +105,10 @@ final class SimpleCommand {
         if (i >= to) {
             return false;
         }
-        int end = wordEnd(s, i, to);
+        int end = plainEnd(s, i, wordEnd(s, i, to));
+        if (end == i) {
+            return true;
+        }
         for (int k = i; k < end; k++) {
             char c = s.charAt(k);
             if (!Character.isLetterOrDigit(c) && c != '-' && c != '_' && c != '.') {
@@ -128,15 +131,28 @@ final class SimpleCommand {
     private void classify(String s, int from, int to) {
         char c = s.charAt(from);
         int len = to - from;
-        if (isFlag(s, from, to) || c == '/' || c == '~' || c == '>' || c == '<' || c == '$' || c == '|' || c == '{'
-                || (c == '.' && len >= 2 && (s.charAt(from + 1) == '/' || s.charAt(from + 1) == '.'))
-                || contains(s, from, to, "://") || isAddress(s, from, to)
-                || contains(s, from, to, "=") || contains(s, from, to, "*") || contains(s, from, to, "/")) {
+        boolean shellCharacter = false;
+        boolean backslash = false;
+        boolean closingPercent = false;
+        int digits = 0;
+        int dots = 0;
+        for (int i = from; i < to; i++) {
+            switch (s.charAt(i)) {
+                case '/', '=', '*' -> shellCharacter = true;
+                case '\\' -> backslash = true;
+                case '%' -> closingPercent |= i > from + 1;
+                case '.' -> dots++;
+                default -> digits += Character.isDigit(s.charAt(i)) ? 1 : 0;
+            }
+        }
+        boolean address = dots == 3 && digits + dots == len;
+        if (shellCharacter || address || isFlag(s, from, to) || c == '~' || c == '>' || c == '<' || c == '$'
+                || c == '|' || c == '{' || (c == '.' && len >= 2 && s.charAt(from + 1) == '.')) {
             shellArguments++;
-        } else if (isWindowsArgument(s, from, to)) {
+        } else if (isWindowsArgument(s, from, to, backslash, closingPercent)) {
             shellArguments++;
             windowsArgument = true;
-        } else if (isNumber(s, from, to)) {
+        } else if (digits == len) {
             numbers++;
         } else if (isPlainWord(s, from, to)) {
             plainArguments++;
@@ -170,39 +186,9 @@ final class SimpleCommand {
         return to - start <= 2 || upper < to - start;
     }
 
-    /** {@code C:\x}, {@code /c}, {@code %SystemRoot%}, {@code HKLM\...}. */
-    private static boolean isWindowsArgument(String s, int from, int to) {
-        int len = to - from;
-        char c = s.charAt(from);
-        if (len >= 3 && Character.isLetter(c) && s.charAt(from + 1) == ':' && s.charAt(from + 2) == '\\') {
-            return true;
-        }
-        if (c == '%' && len >= 3 && indexOf(s, from + 1, to, "%") > 0) {
-            return true;
-        }
-        return contains(s, from, to, "\\") && len >= 3;
-    }
-
-    private static boolean isAddress(String s, int from, int to) {
-        int dots = 0;
-        for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            if (c == '.') {
-                dots++;
-            } else if (!Character.isDigit(c)) {
-                return false;
-            }
-        }
-        return dots == 3;
-    }
-
-    private static boolean isNumber(String s, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (!Character.isDigit(s.charAt(i))) {
-                return false;
-            }
-        }
-        return true;
+    /** {@code C:\x}, {@code %SystemRoot%}, {@code HKLM\...}. */
+    private static boolean isWindowsArgument(String s, int from, int to, boolean backslash, boolean closingPercent) {
+        return (backslash && to - from >= 3) || (s.charAt(from) == '%' && closingPercent);
     }
 
     private static int plainEnd(String s, int from, int to) {
@@ -409,6 +395,17 @@ final class SimpleCommand {
             }
         }
         return i;
+    }
+
+    /** The command kind of an argument word, normalised only when it holds more than name characters. */
+    private static int kindOfWord(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (!Character.isLetterOrDigit(c) && c != '-' && c != '_' && c != '.') {
+                return ShellCommands.kind(normalise(s, from, to));
+            }
+        }
+        return ShellCommands.kind(s, from, to);
     }
 
     private static boolean contains(String s, int from, int to, String needle) {
