@@ -54,7 +54,7 @@ public final class CommandInjectionDetector implements Detector {
 
     private static void judge(String s, int from, int to, ShellLine.Position position, Scores scores) {
         boolean scan = position != ShellLine.Position.START;
-        if (!scan && !SimpleCommand.commandWordMatters(s, from, to)) {
+        if (scan ? !SimpleCommand.anyWordMatters(s, from, to) : !SimpleCommand.commandWordMatters(s, from, to)) {
             return;
         }
         SimpleCommand command = SimpleCommand.read(s, from, to, scan);

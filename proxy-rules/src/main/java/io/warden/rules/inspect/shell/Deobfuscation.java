@@ -1,5 +1,7 @@
 package io.warden.rules.inspect.shell;
 
+import io.warden.rules.inspect.CharFinder;
+
 /**
  * Removes what a shell removes before it runs a word, across the whole text: empty quote pairs,
  * backslashes before letters, special parameters that expand to nothing ({@code $@}, {@code $*},
@@ -11,31 +13,31 @@ final class Deobfuscation {
     private Deobfuscation() {
     }
 
-    /** Whether any of the noise {@link #clean} removes can be present (vectorised searches). */
-    static boolean mayApply(String s) {
-        return s.indexOf('$') >= 0 || s.indexOf('\\') >= 0 || s.contains("''") || s.contains("\"\"")
-                || s.contains("``");
-    }
-
+    /**
+     * Removes the noise; the text itself when there is none. Candidates are found with the
+     * vectorised {@link CharFinder}: most text has a '$' or a quote but no noise.
+     */
     static String clean(String s) {
-        StringBuilder out = null;
         int n = s.length();
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            int skip = c == '$' || c == '\\' || c == '\'' || c == '"' || c == '`' ? noise(s, i, n) : 0;
+        CharFinder candidates = new CharFinder(s, 0, n, "$\\'\"`");
+        int first = candidates.next(0);
+        while (first < n && noise(s, first, n) == 0) {
+            first = candidates.next(first + 1);
+        }
+        if (first == n) {
+            return s;
+        }
+        StringBuilder out = new StringBuilder(n);
+        out.append(s, 0, first);
+        for (int i = first; i < n; i++) {
+            int skip = noise(s, i, n);
             if (skip > 0) {
-                if (out == null) {
-                    out = new StringBuilder(n);
-                    out.append(s, 0, i);
-                }
                 i += skip - 1;
-                continue;
-            }
-            if (out != null) {
-                out.append(c);
+            } else {
+                out.append(s.charAt(i));
             }
         }
-        return out == null ? s : out.toString();
+        return out.toString();
     }
 
     /** How many characters at {@code i} a shell drops inside a word, or 0. */

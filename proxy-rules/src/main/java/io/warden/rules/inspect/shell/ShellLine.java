@@ -1,5 +1,7 @@
 package io.warden.rules.inspect.shell;
 
+import io.warden.rules.inspect.CharFinder;
+
 /**
  * Splits text into the simple commands a shell would run: at {@code ; | || & && newline}, and
  * into the bodies of {@code $(...)} and backtick substitutions (nesting capped). Quotes do not
@@ -42,11 +44,9 @@ final class ShellLine {
 
     /** Where the first simple command ends: the first separator or substitution, or the end. */
     static int firstCommandEnd(String s) {
-        for (int i = 0, n = s.length(); i < n; i++) {
+        CharFinder syntax = new CharFinder(s, 0, s.length(), SYNTAX);
+        for (int i = syntax.next(0), n = s.length(); i < n; i = syntax.next(i + 1)) {
             char c = s.charAt(i);
-            if (!isSyntax(c)) {
-                continue;
-            }
             if (c == '`' || ((c == '$' || c == '<' || c == '>') && i + 1 < n && s.charAt(i + 1) == '(')
                     || separatorLength(s, i, n) > 0) {
                 return i;
@@ -58,20 +58,17 @@ final class ShellLine {
     private void scan(String s, int from, int to, Position first, int depth) {
         int start = from;
         Position position = first;
-        int i = from;
+        CharFinder syntax = new CharFinder(s, from, to, SYNTAX);
+        int i = syntax.next(from);
         while (i < to && commands < MAX_COMMANDS) {
             char c = s.charAt(i);
-            if (!isSyntax(c)) {
-                i++;
-                continue;
-            }
             if ((c == '$' || c == '<' || c == '>') && i + 1 < to && s.charAt(i + 1) == '('
                     && !(i + 2 < to && (s.charAt(i + 2) == '(' || s.charAt(i + 2) == ')'))) {
                 int close = matching(s, i + 1, to);
                 if (depth < MAX_DEPTH) {
                     scan(s, i + 2, close, Position.SUBSTITUTION, depth + 1);
                 }
-                i = Math.min(to, close + 1);
+                i = syntax.next(Math.min(to, close + 1));
                 continue;
             }
             if (c == '`') {
@@ -82,33 +79,24 @@ final class ShellLine {
                 if (close > i + 1 && depth < MAX_DEPTH) {
                     scan(s, i + 1, close, Position.BACKTICK, depth + 1);
                 }
-                i = Math.min(to, close + 1);
+                i = syntax.next(Math.min(to, close + 1));
                 continue;
             }
             int separator = separatorLength(s, i, to);
             if (separator > 0) {
                 emit(s, start, i, position);
                 position = Position.SEPARATOR;
-                i += separator;
-                start = i;
+                start = i + separator;
+                i = syntax.next(start);
                 continue;
             }
-            i++;
+            i = syntax.next(i + 1);
         }
         emit(s, start, to, position);
     }
 
-    /** Characters below 64 that can start a separator, substitution or redirection. */
-    private static final long SYNTAX_LOW = 1L << '\n' | 1L << '\r' | 1L << '$' | 1L << '&' | 1L << ';' | 1L << '<'
-            | 1L << '>';
-
-    /** Whether {@code c} can begin shell syntax; everything else is skipped without a closer look. */
-    private static boolean isSyntax(char c) {
-        if (c < 64) {
-            return (SYNTAX_LOW >>> c & 1) != 0;
-        }
-        return c == '`' || c == '|' || c == '\\';
-    }
+    /** The characters that can begin a separator, a substitution or a redirection. */
+    private static final String SYNTAX = "\n\r$&;<>`|\\";
 
     private void emit(String s, int from, int to, Position position) {
         if (commands < MAX_COMMANDS) {

@@ -54,11 +54,9 @@ final class ShellTricks {
                 scores.raise(Rule.CMDI_COMMAND, 10, 0);
             }
         }
-        if (Deobfuscation.mayApply(s)) {
-            String clean = Deobfuscation.clean(s);
-            if (clean != s && io.warden.rules.inspect.path.SensitivePaths.named(clean)) {
-                scores.raise(Rule.CMDI_EVASION, 10, 0);
-            }
+        String clean = Deobfuscation.clean(s);
+        if (clean != s && io.warden.rules.inspect.path.SensitivePaths.named(clean)) {
+            scores.raise(Rule.CMDI_EVASION, 10, 0);
         }
     }
 

@@ -8,6 +8,11 @@ package io.warden.rules.inspect.shell;
 final class SimpleCommand {
 
     private static final int MAX_WORDS = 24;
+    /**
+     * Characters of a simple command that are read: a command shows what it is well within it,
+     * and a megabyte-long "word" then costs no more than a short one.
+     */
+    private static final int MAX_CHARS = 1024;
 
     /** The command word, normalised and lower-cased; empty when there is none. */
     String name = "";
@@ -49,8 +54,9 @@ final class SimpleCommand {
      * Reads a simple command; with {@code scanArguments} every argument is also checked for being
      * a command of its own (worth it after a separator, not for the first words of prose).
      */
-    static SimpleCommand read(String s, int from, int to, boolean scanArguments) {
+    static SimpleCommand read(String s, int from, int limit, boolean scanArguments) {
         SimpleCommand c = new SimpleCommand();
+        int to = Math.min(limit, from + MAX_CHARS);
         int i = skipSpace(s, from, to);
         int words = 0;
         boolean commandFound = false;
@@ -100,7 +106,8 @@ final class SimpleCommand {
      * name, a path to a program, a brace expansion, a hidden word or a variable. A sentence's
      * first word is none of these, and then the rest of it need not be read.
      */
-    static boolean commandWordMatters(String s, int from, int to) {
+    static boolean commandWordMatters(String s, int from, int limit) {
+        int to = Math.min(limit, from + MAX_CHARS);
         int i = skipSpace(s, from, to);
         if (i >= to) {
             return false;
@@ -116,6 +123,34 @@ final class SimpleCommand {
             }
         }
         return ShellCommands.kind(s, i, end) != 0;
+    }
+
+    /**
+     * Whether a command reached through a separator or a substitution needs reading at all: some
+     * word holds more than letters and digits, or names a command. The cells of a markdown table
+     * ("| Price | Beds |") do not.
+     */
+    static boolean anyWordMatters(String s, int from, int limit) {
+        int to = Math.min(limit, from + MAX_CHARS);
+        int i = skipSpace(s, from, to);
+        for (int words = 0; i < to && words < MAX_WORDS; words++) {
+            int end = wordEnd(s, i, to);
+            int plain = plainEnd(s, i, end);
+            if (plain == i) {
+                return true;
+            }
+            for (int k = i; k < plain; k++) {
+                char c = s.charAt(k);
+                if (!Character.isLetterOrDigit(c) && c != '-' && c != '_' && c != '.') {
+                    return true;
+                }
+            }
+            if (ShellCommands.kind(s, i, plain) != 0) {
+                return true;
+            }
+            i = skipSpace(s, end, to);
+        }
+        return false;
     }
 
     /** The same command with its first word dropped: what {@code sudo x} or {@code nohup x} runs. */

@@ -62,8 +62,8 @@ final class TagReader {
 
     /** The tag's local name, ignoring a namespace prefix ({@code x:script} is {@code script}). */
     boolean nameIs(String lowerName) {
-        int colon = s.lastIndexOf(':', nameEnd - 1);
-        int from = colon >= nameStart ? colon + 1 : nameStart;
+        int colon = lastColon(nameStart, nameEnd);
+        int from = colon >= 0 ? colon + 1 : nameStart;
         return nameEnd - from == lowerName.length() && s.regionMatches(true, from, lowerName, 0, lowerName.length());
     }
 
@@ -132,8 +132,8 @@ final class TagReader {
 
     boolean attributeIs(String lowerName) {
         int len = attrNameEnd - attrNameStart;
-        int colon = s.lastIndexOf(':', attrNameEnd - 1);
-        if (colon >= attrNameStart) {
+        int colon = lastColon(attrNameStart, attrNameEnd);
+        if (colon >= 0) {
             return attrNameEnd - colon - 1 == lowerName.length()
                     && s.regionMatches(true, colon + 1, lowerName, 0, lowerName.length());
         }
@@ -188,6 +188,16 @@ final class TagReader {
             i++;
         }
         return n;
+    }
+
+    /** The last ':' in {@code s[from, to)}, or -1; bounded, as a tag may hold thousands of names. */
+    private int lastColon(int from, int to) {
+        for (int i = to - 1; i >= from; i--) {
+            if (s.charAt(i) == ':') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static boolean isNameStart(char c) {

@@ -43,12 +43,16 @@ final class Templates {
     private static final String[] DUNDERS = {"__class__", "__subclasses__", "__globals__", "__builtins__",
         "__mro__", "__base__", "__init__", "__import__", "subclasses", "getruntime"};
 
-    /** Python/Java object-graph walking inside a template ({@code {{''.__class__.__mro__}}}): a sandbox escape. */
+    /**
+     * Python/Java object-graph walking inside a template ({@code {{''.__class__.__mro__}}}): a
+     * sandbox escape. The expression ends at a brace either way, so a flood of openers reads each
+     * character once.
+     */
     private static boolean dunder(String s, int from) {
         StringBuilder compact = new StringBuilder(MAX_EXPRESSION * 2);
         for (int i = from, end = Math.min(s.length(), from + MAX_EXPRESSION * 4); i < end; i++) {
             char c = s.charAt(i);
-            if (c == '}') {
+            if (c == '}' || c == '{') {
                 break;
             }
             if (c != ' ') {
@@ -76,10 +80,13 @@ final class Templates {
         return -1;
     }
 
-    /** The index of the first '}' or '%' closing the expression within reach, or -1. */
+    /** The index of the first '}' or '%' closing the expression within reach, or -1 (also at a new '{'). */
     private static int closer(String s, int from) {
         for (int i = from, end = Math.min(s.length(), from + MAX_EXPRESSION); i < end; i++) {
             char c = s.charAt(i);
+            if (c == '{') {
+                return -1;
+            }
             if (c == '}' || (c == '%' && i + 1 < s.length() && (s.charAt(i + 1) == '}' || s.charAt(i + 1) == '>'))) {
                 return i;
             }

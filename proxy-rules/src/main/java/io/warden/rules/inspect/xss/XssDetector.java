@@ -65,6 +65,7 @@ public final class XssDetector implements Detector {
     private static void tags(String s, FindingSink sink) {
         TagReader tag = new TagReader(s);
         ClosingTag scriptEnd = new ClosingTag(s, "</script");
+        ClosingTag nextScript = new ClosingTag(s, "<script");
         ClosingTag styleEnd = new ClosingTag(s, "</style");
         MarkupInjection markup = new MarkupInjection(s);
         while (tag.next()) {
@@ -73,7 +74,7 @@ public final class XssDetector implements Detector {
                 continue;
             }
             if (tag.nameIs("script")) {
-                script(s, tag, scriptEnd, sink);
+                script(s, tag, scriptEnd, nextScript, sink);
             } else if (tag.nameIs("style")) {
                 int bodyEnd = styleEnd.after(tag.tagEnd);
                 if (Css.isActive(s, Math.min(s.length(), tag.tagEnd + 1), bodyEnd < 0 ? s.length() : bodyEnd)) {
@@ -107,12 +108,17 @@ public final class XssDetector implements Detector {
     /**
      * A script element: with a source or a body that reads as code it is certain; one that follows
      * a breakout ({@code "><script>}) or is closed right away is an injection probe; one whose
-     * "body" is a sentence ("the <script> tag shows raw code") is prose.
+     * "body" is a sentence ("the <script> tag shows raw code") is prose. An unclosed body is read
+     * up to the next script tag, so a flood of them is read once, not once per tag.
      */
-    private static void script(String s, TagReader tag, ClosingTag end, FindingSink sink) {
+    private static void script(String s, TagReader tag, ClosingTag end, ClosingTag nextScript, FindingSink sink) {
         int bodyStart = Math.min(s.length(), tag.tagEnd + 1);
         int close = end.after(bodyStart);
+        int next = nextScript.after(bodyStart);
         int bodyEnd = close < 0 ? s.length() : close;
+        if (next >= 0 && next < bodyEnd) {
+            bodyEnd = next;
+        }
         int score = 0;
         TagReader attributes = tag;
         while (attributes.nextAttribute()) {
@@ -172,7 +178,7 @@ public final class XssDetector implements Detector {
     }
 
     /**
-     * Finds closing tags ({@code </script}) forward only, remembering the last answer, so many
+     * Finds tags ({@code </script}, {@code <script}) forward only, remembering the last answer, so many
      * unclosed opening tags cost one pass rather than one pass each.
      */
     private static final class ClosingTag {
