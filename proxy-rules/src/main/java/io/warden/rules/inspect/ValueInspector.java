@@ -18,6 +18,7 @@ public final class ValueInspector {
     private static final int OVERLONG_SCORE = 6;
     private static final int NUL_SCORE = 5;
     private static final int ERROR_SCORE = 5;
+    private static final int MAX_IDENTIFIER = 64;
 
     private final List<Detector> detectors;
 
@@ -32,7 +33,7 @@ public final class ValueInspector {
      */
     public void inspect(String value, ValueKind kind, Transport transport, LocationName location,
                         FindingCollector out) {
-        if (value.isEmpty()) {
+        if (value.isEmpty() || (kind.isName() && isIdentifier(value))) {
             return;
         }
         ValueFindings found = new ValueFindings();
@@ -61,6 +62,25 @@ public final class ValueInspector {
             }
         }
         out.addValue(kept);
+    }
+
+    /**
+     * A field or parameter name such as {@code conversation_id} or {@code user-name}: a name made
+     * only of these characters cannot carry any injection the detectors know, and JSON bodies are
+     * mostly such names.
+     */
+    private static boolean isIdentifier(String name) {
+        if (name.length() > MAX_IDENTIFIER) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

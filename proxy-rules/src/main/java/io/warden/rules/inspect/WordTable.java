@@ -62,6 +62,41 @@ public final class WordTable {
         return lookup(text, 0, text.length());
     }
 
+    /**
+     * {@link #lookup(CharSequence, int, int)} for a {@code String}, the usual case: {@code String}'s
+     * own {@code charAt} is inlined where a {@code CharSequence} call would have to dispatch.
+     */
+    public int lookup(String text, int from, int to) {
+        int len = to - from;
+        if (len <= 0 || len > longest) {
+            return 0;
+        }
+        int h = 0;
+        for (int i = from; i < to; i++) {
+            h = 31 * h + lower(text.charAt(i));
+        }
+        int slot = (h ^ (h >>> 16)) & mask;
+        while (true) {
+            String key = keys[slot];
+            if (key == null) {
+                return 0;
+            }
+            if (key.length() == len && matches(key, text, from)) {
+                return codes[slot];
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    private static boolean matches(String key, String text, int from) {
+        for (int k = 0, n = key.length(); k < n; k++) {
+            if (key.charAt(k) != lower(text.charAt(from + k))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static boolean matches(String key, CharSequence text, int from) {
         for (int k = 0, n = key.length(); k < n; k++) {
             if (key.charAt(k) != lower(text.charAt(from + k))) {

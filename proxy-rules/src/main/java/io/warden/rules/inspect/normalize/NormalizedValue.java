@@ -11,10 +11,16 @@ package io.warden.rules.inspect.normalize;
  * @param markup {@code text} with HTML character references and script escapes decoded as well:
  *               what the markup and script detector reads
  * @param signals {@link Signals} raised while producing the views
+ * @param symbols the {@link Symbols} that {@code text} and {@code markup} hold between them
  */
-public record NormalizedValue(String raw, String text, String markup, int signals) {
+public record NormalizedValue(String raw, String text, String markup, int signals, long symbols) {
 
     public boolean has(int signal) {
         return (signals & signal) != 0;
+    }
+
+    /** Whether either view holds any of the {@link Symbols} in {@code mask}. */
+    public boolean holdsAny(long mask) {
+        return (symbols & mask) != 0;
     }
 }

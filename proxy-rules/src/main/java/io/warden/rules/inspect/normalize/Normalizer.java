@@ -26,10 +26,10 @@ public final class Normalizer {
      */
     public static NormalizedValue normalize(String raw, Transport transport) {
         boolean form = transport == Transport.FORM;
-        int census = census(raw);
+        long census = census(raw);
         boolean percent = (census & PERCENT) != 0 || (form && (census & PLUS) != 0);
         if (!percent && (census & (FOLDABLE | MARKUP | UTF7)) == 0) {
-            return new NormalizedValue(raw, raw, raw, 0);
+            return new NormalizedValue(raw, raw, raw, 0, symbols(census));
         }
         boolean encoded = transport != Transport.NONE;
         int signals = 0;
@@ -76,25 +76,33 @@ public final class Normalizer {
             signals |= refolded.signals();
             markup = refolded.text();
         }
-        return new NormalizedValue(received, text, markup, signals);
+        long symbols = symbols(census);
+        if (markup != text) {
+            symbols |= Symbols.of(markup, 0, markup.length());
+        }
+        return new NormalizedValue(received, text, markup, signals, symbols);
     }
 
-    private static final int PERCENT = 1;
-    private static final int PLUS = 1 << 1;
-    private static final int FOLDABLE = 1 << 2;
+    private static final long PERCENT = 1L << 48;
+    private static final long PLUS = 1L << 49;
+    private static final long FOLDABLE = 1L << 50;
     /** '&' or '\\': entity or script-escape decoding may change the markup view. */
-    private static final int MARKUP = 1 << 3;
+    private static final long MARKUP = 1L << 51;
     /** "+A": a UTF-7 shifted run may start. */
-    private static final int UTF7 = 1 << 4;
+    private static final long UTF7 = 1L << 52;
 
-    /** One pass that says which normalisation steps could change {@code s}. */
-    private static int census(String s) {
-        int found = 0;
+    /**
+     * One pass that says which normalisation steps could change {@code s} (the high bits) and
+     * which {@link Symbols} it holds (the low bits).
+     */
+    private static long census(String s) {
+        long found = 0;
         for (int i = 0, n = s.length(); i < n; i++) {
             char c = s.charAt(i);
-            if (c >= 'A' && c != '\\' && c < 0x80) {
+            if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
                 continue;
             }
+            found |= Symbols.bit(c);
             if (c == '%') {
                 if (i + 2 < n && ((PercentDecoder.hexDigit(s.charAt(i + 1)) >= 0 && PercentDecoder.hexDigit(s.charAt(i + 2)) >= 0)
                         || (s.charAt(i + 1) | 0x20) == 'u')) {
@@ -112,5 +120,9 @@ public final class Normalizer {
             }
         }
         return found;
+    }
+
+    private static long symbols(long census) {
+        return census & Symbols.ALL;
     }
 }

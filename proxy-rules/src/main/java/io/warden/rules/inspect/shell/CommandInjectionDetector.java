@@ -5,6 +5,7 @@ import io.warden.rules.inspect.FindingSink;
 import io.warden.rules.inspect.Rule;
 import io.warden.rules.inspect.ValueKind;
 import io.warden.rules.inspect.normalize.NormalizedValue;
+import io.warden.rules.inspect.normalize.Symbols;
 
 /**
  * OS command injection: a command reached through a separator or a substitution, a value that
@@ -16,6 +17,11 @@ import io.warden.rules.inspect.normalize.NormalizedValue;
  */
 public final class CommandInjectionDetector implements Detector {
 
+    /** Characters every {@link ShellTricks} construct needs one of. */
+    private static final long TRICK_MARKS = Symbols.of("($</\\'\"`");
+    /** Characters of separators and substitutions; line breaks count as white space. */
+    private static final long SYNTAX_MARKS = Symbols.of(";|&`(\\") | Symbols.SPACE;
+
     @Override
     public void inspect(NormalizedValue value, ValueKind kind, FindingSink sink) {
         String s = value.markup();
@@ -23,7 +29,9 @@ public final class CommandInjectionDetector implements Detector {
             return;
         }
         Scores scores = new Scores(s);
-        ShellTricks.scan(s, scores);
+        if (value.holdsAny(TRICK_MARKS)) {
+            ShellTricks.scan(s, scores);
+        }
         WindowsBatch.scan(s, scores);
         if (s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0 || s.indexOf('\\') >= 0) {
             MailProtocol.scan(s, scores);
@@ -31,7 +39,7 @@ public final class CommandInjectionDetector implements Detector {
         if (onlyLineBreaks(value.raw())) {
             scores.raise(Rule.CMDI_CHAIN, 7, 0);
         }
-        if (ShellLine.hasSyntax(s)) {
+        if (value.holdsAny(SYNTAX_MARKS) && ShellLine.hasSyntax(s)) {
             ShellLine.split(s, (text, from, to, position) -> judge(text, from, to, position, scores));
         } else {
             judge(s, 0, s.length(), ShellLine.Position.START, scores);

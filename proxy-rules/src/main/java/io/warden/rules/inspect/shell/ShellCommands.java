@@ -29,48 +29,37 @@ final class ShellCommands {
     private static final String[] FAMILIES = {"ansible-", "chef-", "aa-", "kube", "docker-", "git-", "pg_",
         "invoke-", "ssh-", "npm-", "pip-"};
 
-    /** The kind of the command word {@code s[from, to)}; allocates only for versioned or family names. */
+    /**
+     * The kind of the command word {@code s[from, to)}: looked up as written, then without a
+     * version suffix ({@code python3.10}, {@code gcc7.4}), then by tool family. Never allocates.
+     */
     static int kind(String s, int from, int to) {
         int kind = NAMES.lookup(s, from, to);
         if (kind != 0 || to - from < 2) {
             return kind;
         }
-        char last = s.charAt(to - 1);
-        boolean versioned = Character.isDigit(last) || last == '.';
-        boolean family = s.regionMatches(true, from, "kube", 0, 4);
-        for (int i = from + 1; i < to && !family; i++) {
-            family = s.charAt(i) == '-' || s.charAt(i) == '_';
-        }
-        return versioned || family ? kind(s.substring(from, to).toLowerCase(java.util.Locale.ROOT)) : 0;
-    }
-
-    /**
-     * The kind of a normalised command word: looked up as written, then without a version suffix
-     * ({@code python3.10}, {@code gcc7.4}), then by tool family. A word that names its directory
-     * ({@code bin/ansible}, {@code /usr/sbin/x}) is a program path, not prose.
-     */
-    static int kind(CharSequence word) {
-        int kind = NAMES.lookup(word);
-        if (kind != 0) {
-            return kind;
-        }
-        String w = word.toString();
-        int end = w.length();
-        while (end > 1 && (Character.isDigit(w.charAt(end - 1)) || w.charAt(end - 1) == '.')) {
+        int end = to;
+        while (end > from + 1 && (Character.isDigit(s.charAt(end - 1)) || s.charAt(end - 1) == '.')) {
             end--;
         }
-        if (end < w.length() && end >= 2) {
-            kind = NAMES.lookup(w, 0, end);
+        if (end < to && end - from >= 2) {
+            kind = NAMES.lookup(s, from, end);
             if (kind != 0) {
                 return kind == WORDLIKE ? DISTINCT : kind;
             }
         }
         for (String family : FAMILIES) {
-            if (w.length() > family.length() && w.startsWith(family)) {
+            if (to - from > family.length() && s.regionMatches(true, from, family, 0, family.length())) {
                 return DISTINCT;
             }
         }
         return 0;
+    }
+
+    /** The kind of a normalised command word; see {@link #kind(String, int, int)}. */
+    static int kind(CharSequence word) {
+        String w = word.toString();
+        return kind(w, 0, w.length());
     }
 
     private static Map<String, Integer> names() {

@@ -15,11 +15,11 @@ final class AttributeInjection {
     }
 
     /** Attributes that act without script and never appear in prose. */
-    private static final String[] ACTING = {"formaction", "srcdoc", "xlink:href"};
+    private static final String[] ACTING = {"formaction=", "srcdoc=", "xlink:href="};
 
     static void scan(String s, FindingSink sink) {
         for (String name : ACTING) {
-            int at = Texts.indexOfIgnoreCase(s, name + "=");
+            int at = Texts.indexOfIgnoreCase(s, name);
             if (at > 0 && (s.charAt(at - 1) == '"' || s.charAt(at - 1) == '\'' || s.charAt(at - 1) == ' ')) {
                 sink.report(Rule.XSS_EVENT_HANDLER, 7, s, at);
                 return;

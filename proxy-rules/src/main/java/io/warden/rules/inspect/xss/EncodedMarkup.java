@@ -42,7 +42,7 @@ final class EncodedMarkup {
      * {@code data:} URLs and in parameters an application decodes before use.
      */
     static void base64(String s, FindingSink sink) {
-        if (!hasLongToken(s)) {
+        if (s.length() <= MIN_BASE64 || !hasLongToken(s)) {
             return;
         }
         int runs = 0;
@@ -73,14 +73,21 @@ final class EncodedMarkup {
 
     /** Whether some stretch of {@link #MIN_BASE64} characters has no space: prose never does. */
     private static boolean hasLongToken(String s) {
-        int previous = -1;
-        for (int space = s.indexOf(' '); space >= 0; space = s.indexOf(' ', space + 1)) {
-            if (space - previous > MIN_BASE64) {
+        // Looks at the last character of each window first: prose has a space near it, and the
+        // next window starts after that space, so most characters are never read.
+        int n = s.length();
+        int i = 0;
+        while (i + MIN_BASE64 < n) {
+            int j = i + MIN_BASE64;
+            while (j >= i && s.charAt(j) != ' ') {
+                j--;
+            }
+            if (j < i) {
                 return true;
             }
-            previous = space;
+            i = j + 1;
         }
-        return s.length() - previous > MIN_BASE64;
+        return false;
     }
 
     /** The printable ASCII of a base64 run (other bytes dropped), stopping at the first bad quantum. */

@@ -1,5 +1,6 @@
 package io.warden.rules.inspect.xss;
 
+import io.warden.rules.inspect.CharFinder;
 import io.warden.rules.inspect.FindingSink;
 import io.warden.rules.inspect.Rule;
 import io.warden.rules.inspect.Texts;
@@ -155,13 +156,17 @@ final class MarkupInjection {
             return -1;
         }
         int n = s.length();
-        for (int i = 0; i < n; i++) {
+        CharFinder starts = new CharFinder(s, 0, n, "\"'`-]*<");
+        for (int i = starts.next(0); i < n; i = starts.next(i + 1)) {
+            if (terminator(s, i) == 0) {
+                continue;
+            }
             int kinds = 0;
             int end = Math.min(n, i + 12);
             for (int j = i; j < end; j++) {
                 kinds |= terminator(s, j);
             }
-            if (Integer.bitCount(kinds) >= 3 && terminator(s, i) != 0) {
+            if (Integer.bitCount(kinds) >= 3) {
                 return i;
             }
         }

@@ -35,7 +35,7 @@ final class ScriptSinks {
     }
 
     /** Characters a sink or global stands next to in any use: calls, members, values, assignments. */
-    private static final String TRIGGERS = "(`.[=,)};]+\"";
+    static final String TRIGGERS = "(`.[=,)};]+\"";
     private static final int[] SHAPES = shapes();
 
     /**

@@ -5,6 +5,7 @@ import io.warden.rules.inspect.FindingSink;
 import io.warden.rules.inspect.Rule;
 import io.warden.rules.inspect.ValueKind;
 import io.warden.rules.inspect.normalize.NormalizedValue;
+import io.warden.rules.inspect.normalize.Symbols;
 
 /**
  * Cross-site scripting: markup that would run script if a page reflected the value, and
@@ -25,40 +26,52 @@ public final class XssDetector implements Detector {
     /** Attributes that make any element load or bind active content (IE data binding, HTCs). */
     private static final String[] ACTIVE_ATTRIBUTES = {"dataformatas", "implementation", "formaction"};
 
+    private static final long LT = Symbols.of("<");
+    private static final long COLON = Symbols.of(":");
+    private static final long PAREN = Symbols.of("(");
+    private static final long SINK_TRIGGERS = Symbols.of(ScriptSinks.TRIGGERS);
+    private static final long CSS_MARKS = Symbols.of(":-");
+    private static final long MARKUP_MARKS = Symbols.of("<\"]-:");
+    private static final long EQUALS = Symbols.of("=");
+
     @Override
     public void inspect(NormalizedValue value, ValueKind kind, FindingSink sink) {
         String s = value.markup();
-        boolean angle = s.indexOf('<') >= 0;
+        boolean angle = value.holdsAny(LT);
         if (angle) {
             tags(s, sink);
         }
-        if (s.indexOf(':') >= 0) {
+        if (value.holdsAny(COLON)) {
             ScriptUrls.scan(s, sink);
         }
-        ScriptSinks.scan(s, sink);
-        if (s.indexOf('{') >= 0 || s.indexOf("<%") >= 0) {
+        if (value.holdsAny(SINK_TRIGGERS)) {
+            ScriptSinks.scan(s, sink);
+        }
+        if (s.indexOf('{') >= 0 || (angle && s.indexOf("<%") >= 0)) {
             Templates.scan(s, sink);
         }
-        if (s.indexOf('=') >= 0) {
+        if (value.holdsAny(EQUALS)) {
             AttributeInjection.scan(s, sink);
         }
-        if (s.indexOf(':') >= 0 || s.indexOf('-') >= 0) {
+        if (value.holdsAny(CSS_MARKS)) {
             Css.scanText(s, sink);
         }
         if (s.indexOf('[') >= 0 && s.indexOf('!') >= 0) {
             ScriptSinks.scanNonAlphanumeric(s, sink);
         }
-        if (angle || s.indexOf('"') >= 0 || s.indexOf(']') >= 0 || s.indexOf('-') >= 0 || s.indexOf(':') >= 0) {
+        if (value.holdsAny(MARKUP_MARKS)) {
             MarkupInjection.text(s, sink);
         }
         EncodedMarkup.check(value, sink);
         EncodedMarkup.base64(s, sink);
-        if (ScriptSyntax.startsWithFunctionCode(s)) {
-            sink.report(Rule.XSS_SCRIPT_CONTEXT, 7, s, 0);
-        }
-        int iife = s.indexOf("(function(");
-        if (iife > 0 && ScriptSyntax.afterBreakout(s, iife)) {
-            sink.report(Rule.XSS_SCRIPT_CONTEXT, 8, s, iife);
+        if (value.holdsAny(PAREN)) {
+            if (ScriptSyntax.startsWithFunctionCode(s)) {
+                sink.report(Rule.XSS_SCRIPT_CONTEXT, 7, s, 0);
+            }
+            int iife = s.indexOf("(function(");
+            if (iife > 0 && ScriptSyntax.afterBreakout(s, iife)) {
+                sink.report(Rule.XSS_SCRIPT_CONTEXT, 8, s, iife);
+            }
         }
     }
 
