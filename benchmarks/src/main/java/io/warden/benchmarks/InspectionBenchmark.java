@@ -20,15 +20,28 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.profile.InternalProfiler;
+import org.openjdk.jmh.results.AggregationPolicy;
+import org.openjdk.jmh.results.IterationResult;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.ScalarResult;
 
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The inspection engine on request bodies, one thread: a typical chat message (latency), and
  * 64 KiB of benign or attack-heavy JSON (throughput: with one operation per byte, JMH's
  * ops/us is MB/s).
+ *
+ * <p>On a shared machine wall-clock scores include time the benchmark thread spent waiting for a
+ * core; add {@code -prof io.warden.benchmarks.InspectionBenchmark$CpuTime} to also report the
+ * process CPU time per operation, which does not.
  */
 @State(Scope.Benchmark)
 @Fork(1)
@@ -154,5 +167,42 @@ public class InspectionBenchmark {
                 .route(new RoutePolicy("chat", 1 << 21))
                 .contentLength(length)
                 .build();
+    }
+
+    /**
+     * A JMH profiler reporting the forked JVM's CPU time per operation ({@code cpu.ns/op}) and
+     * operations per CPU microsecond ({@code cpu.ops/us}, MB per CPU-second for the throughput
+     * benchmarks). It counts every thread of the process, garbage collection included.
+     */
+    public static final class CpuTime implements InternalProfiler {
+
+        private long startNanos;
+
+        @Override
+        public String getDescription() {
+            return "process CPU time per operation";
+        }
+
+        @Override
+        public void beforeIteration(BenchmarkParams benchmark, IterationParams iteration) {
+            startNanos = processCpuNanos();
+        }
+
+        @Override
+        public List<? extends Result> afterIteration(BenchmarkParams benchmark, IterationParams iteration,
+                                                     IterationResult result) {
+            double cpuNanos = processCpuNanos() - startNanos;
+            double ops = result.getMetadata().getAllOps();
+            if (ops <= 0 || cpuNanos <= 0) {
+                return List.of();
+            }
+            return List.of(new ScalarResult("cpu.ns/op", cpuNanos / ops, "ns/op", AggregationPolicy.AVG),
+                    new ScalarResult("cpu.ops/us", ops / (cpuNanos / 1000), "ops/us", AggregationPolicy.AVG));
+        }
+
+        private static long processCpuNanos() {
+            return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                    .getProcessCpuTime();
+        }
     }
 }

@@ -6,8 +6,11 @@ public final class Texts {
     private Texts() {
     }
 
-    /** Letters from the most to the least frequent in English text. */
-    private static final String LETTER_FREQUENCY = "etaoinsrhldcumfpgwybvkxjqz";
+    /**
+     * Each letter's rank from the most frequent in English text ('e', rank 0, written 'A') to the
+     * least ('z', rank 25, written 'Z'), indexed by letter.
+     */
+    private static final String LETTER_RANK = "CTLKAOQIEXVJNFDPYHGBMURWSZ";
 
     /**
      * The index of {@code lowerNeedle} in {@code s[from, to)} ignoring ASCII case, or -1. The
@@ -59,8 +62,7 @@ public final class Texts {
         int bestRank = -1;
         for (int i = 0; i < lowerNeedle.length(); i++) {
             char c = lowerNeedle.charAt(i);
-            int letter = LETTER_FREQUENCY.indexOf(c);
-            int rank = c == ' ' ? 0 : letter >= 0 ? letter + 1 : 20;
+            int rank = c == ' ' ? 0 : c >= 'a' && c <= 'z' ? LETTER_RANK.charAt(c - 'a') - 'A' + 1 : 20;
             if (rank > bestRank) {
                 best = i;
                 bestRank = rank;

@@ -55,9 +55,21 @@ public final class CommandInjectionDetector implements Detector {
         if (raw.isEmpty() || raw.length() > 16) {
             return false;
         }
-        String rest = raw.replace("%0a", "").replace("%0A", "").replace("%0d", "").replace("%0D", "")
-                .replace("\\n", "").replace("\\r", "").replace("\n", "").replace("\r", "");
-        return rest.isEmpty() && !raw.isEmpty();
+        int i = 0;
+        while (i < raw.length()) {
+            char c = raw.charAt(i);
+            if (c == '\n' || c == '\r') {
+                i++;
+            } else if (c == '%' && i + 2 < raw.length() && raw.charAt(i + 1) == '0'
+                    && "aAdD".indexOf(raw.charAt(i + 2)) >= 0) {
+                i += 3;
+            } else if (c == '\\' && i + 1 < raw.length() && (raw.charAt(i + 1) == 'n' || raw.charAt(i + 1) == 'r')) {
+                i += 2;
+            } else {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void judge(String s, int from, int to, ShellLine.Position position, Scores scores) {
@@ -187,9 +199,10 @@ public final class CommandInjectionDetector implements Detector {
     /** The best score per rule for one value, and what the first command said about the rest. */
     static final class Scores {
         private final String text;
-        private final Rule[] rules = new Rule[8];
-        private final int[] values = new int[8];
-        private final int[] where = new int[8];
+        private static final int MAX_RULES = 8;
+        private Rule[] rules;
+        private int[] values;
+        private int[] where;
         private int count;
         private int startIsProse = -1;
 
@@ -215,6 +228,11 @@ public final class CommandInjectionDetector implements Detector {
             if (score <= 0) {
                 return;
             }
+            if (rules == null) {
+                rules = new Rule[MAX_RULES];
+                values = new int[MAX_RULES];
+                where = new int[MAX_RULES];
+            }
             for (int i = 0; i < count; i++) {
                 if (rules[i] == rule) {
                     if (score > values[i]) {
@@ -224,7 +242,7 @@ public final class CommandInjectionDetector implements Detector {
                     return;
                 }
             }
-            if (count < rules.length) {
+            if (count < MAX_RULES) {
                 rules[count] = rule;
                 values[count] = score;
                 where[count] = at;

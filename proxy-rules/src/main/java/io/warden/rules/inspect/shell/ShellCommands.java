@@ -48,8 +48,10 @@ final class ShellCommands {
                 return kind == WORDLIKE ? DISTINCT : kind;
             }
         }
+        char first = (char) (s.charAt(from) | 0x20);
         for (String family : FAMILIES) {
-            if (to - from > family.length() && s.regionMatches(true, from, family, 0, family.length())) {
+            if (family.charAt(0) == first && to - from > family.length()
+                    && s.regionMatches(true, from, family, 0, family.length())) {
                 return DISTINCT;
             }
         }
