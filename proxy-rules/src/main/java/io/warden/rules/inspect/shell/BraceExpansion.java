@@ -39,7 +39,7 @@ final class BraceExpansion {
                 end = close;
             }
             String word = prefix + s.substring(start, end) + suffix;
-            String clean = SimpleCommand.normalise(word, 0, word.length()).toLowerCase(Locale.ROOT);
+            String clean = ShellWords.normalise(word, 0, word.length()).toLowerCase(Locale.ROOT);
             if (!clean.isEmpty()) {
                 words.add(clean);
             }
