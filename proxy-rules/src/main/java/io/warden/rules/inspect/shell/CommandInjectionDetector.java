@@ -20,6 +20,7 @@ public final class CommandInjectionDetector implements Detector {
     /** Characters every {@link ShellTricks} construct needs one of. */
     private static final long TRICK_MARKS = Symbols.of("($</\\'\"`");
     /** Characters of separators and substitutions; line breaks count as white space. */
+    private static final long DOLLAR = Symbols.of("$");
     private static final long SYNTAX_MARKS = Symbols.of(";|&`(\\") | Symbols.SPACE;
 
     @Override
@@ -44,7 +45,26 @@ public final class CommandInjectionDetector implements Detector {
         } else {
             judge(s, 0, s.length(), ShellLine.Position.START, scores);
         }
+        if (value.holdsAny(DOLLAR)) {
+            hiddenInVariables(s, scores);
+        }
         scores.report(s, sink);
+    }
+
+    /**
+     * A command that appears only once the value's own variables are expanded
+     * ({@code a=c;b=at;$a$b /etc/passwd}) was split up to hide it: evasion.
+     */
+    private static void hiddenInVariables(String s, Scores scores) {
+        String expanded = VariableExpansion.expand(s);
+        if (expanded == s) {
+            return;
+        }
+        Scores hidden = new Scores(expanded);
+        ShellLine.split(expanded, (text, from, to, position) -> judge(text, from, to, position, hidden));
+        if (hidden.best() > scores.best()) {
+            scores.raise(Rule.CMDI_EVASION, hidden.best(), 0);
+        }
     }
 
     /**
@@ -82,7 +102,8 @@ public final class CommandInjectionDetector implements Detector {
         if (command.variableShell) {
             scores.raise(Rule.CMDI_COMMAND, 8, from);
         }
-        if (kind == 0 && command.programPath && !command.name.isEmpty()) {
+        if (command.programPath && kind != ShellCommands.PREFIX && !command.name.isEmpty()) {
+            // Naming the program's directory (/usr/bin/cat, bin/ansible) is no English usage of the word.
             kind = ShellCommands.DISTINCT;
         }
         if (command.name.equals("net") && NET_SUBCOMMANDS.contains(command.firstArgument)) {
@@ -248,6 +269,15 @@ public final class CommandInjectionDetector implements Detector {
                 where[count] = at;
                 count++;
             }
+        }
+
+        /** The highest score raised for any rule, 0 when none. */
+        int best() {
+            int best = 0;
+            for (int i = 0; i < count; i++) {
+                best = Math.max(best, values[i]);
+            }
+            return best;
         }
 
         void report(String s, FindingSink sink) {

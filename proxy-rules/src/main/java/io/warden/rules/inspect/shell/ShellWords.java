@@ -78,7 +78,10 @@ final class ShellWords {
         return true;
     }
 
-    /** Removes what a shell removes before running a word: quotes, backslashes, empty expansions. */
+    /**
+     * Removes what a shell removes before running a word: quotes, backslashes, empty expansions,
+     * one-character bracket globs.
+     */
     static String normalise(String s, int from, int to) {
         StringBuilder out = new StringBuilder(to - from);
         int i = from;
@@ -106,6 +109,12 @@ final class ShellWords {
             }
             if (c == '{' || c == '}') {
                 i++;
+                continue;
+            }
+            if (c == '[' && i + 2 < to && s.charAt(i + 2) == ']') {
+                // A one-character bracket glob matches only that character: adduse[r] is adduser.
+                out.append(Character.toLowerCase(s.charAt(i + 1)));
+                i += 3;
                 continue;
             }
             if (c == ',') {

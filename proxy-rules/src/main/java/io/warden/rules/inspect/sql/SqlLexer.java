@@ -264,8 +264,21 @@ final class SqlLexer {
                 end++;
             }
         }
+        if (end + 1 < n && "fFdD".indexOf(s.charAt(end)) >= 0 && keywordAt(s, end + 1)) {
+            // Oracle's BINARY_FLOAT/DOUBLE suffix glued to a keyword: 1fUNION is 1f UNION.
+            end++;
+        }
         t.add(SqlTokens.NUMBER, (short) 0, (byte) 0, i, end);
         return end;
+    }
+
+    /** Whether a reserved keyword (UNION, FROM, OR) starts at {@code from}. */
+    private static boolean keywordAt(String s, int from) {
+        int end = from;
+        while (end < s.length() && isWordPart(s.charAt(end))) {
+            end++;
+        }
+        return end > from && SqlWords.isReserved(SqlWords.keyword(s, from, end));
     }
 
     private static boolean onlySpaceAfter(String s, int from) {

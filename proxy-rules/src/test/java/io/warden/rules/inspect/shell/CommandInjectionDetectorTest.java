@@ -31,6 +31,11 @@ class CommandInjectionDetectorTest {
         "ifconfig",
         "\nRCPT TO:<postmaster@example.com>",
         "IF EXIST C:\\pagefile.sys ECHO found",
+        "a=c;b=at;$a$b /etc/passwd",
+        "u=wh;v=oami;$u$v",
+        "{n$u\\c$u,-nlvp,4444}",
+        "/usr/bin/find / -perm -4000",
+        "garb=adduse[r];$garb mallory",
     })
     void commandInjectionsReachTheDefaultThreshold(String payload) {
         assertThat(Inspect.score(detector, payload)).as("command injection must block: %s", payload)
@@ -48,6 +53,8 @@ class CommandInjectionDetectorTest {
         "set a timer for 10 minutes",
         "Exec summary: we can afford $3,200/month max, including taxes",
         "Show me houses between $450,000 and $600,000 with 3+ bedrooms",
+        "budget=$500k; rate=6.5% -- is $budget enough for a 2-bed in Ballard?",
+        "Is the 3D tour of 42 Elm St available? The 2d floor plan looks off",
     })
     void chatPasses(String text) {
         assertThat(Inspect.score(detector, text)).as("honest text must pass: %s", text).isLessThan(Inspect.threshold());

@@ -13,6 +13,7 @@ class SqlInjectionDetectorTest {
 
     @ParameterizedTest
     @ValueSource(strings = {
+        "-1fUNION SELECT column_name FROM table_name",
         "' or '1'='1",
         "admin'--",
         "1 OR 1=1",
