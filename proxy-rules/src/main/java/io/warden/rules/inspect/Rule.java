@@ -36,7 +36,7 @@ public enum Rule {
     CMDI_SUBSTITUTION("cmdi.substitution", AttackClass.CMDI, "command substitution: $(...) or backticks running a command"),
     CMDI_COMMAND("cmdi.command", AttackClass.CMDI, "a shell command line with a known command and shell-shaped arguments"),
     CMDI_WINDOWS("cmdi.windows", AttackClass.CMDI, "Windows command interpreter syntax (cmd /c, powershell, %VAR%)"),
-    CMDI_EVASION("cmdi.evasion", AttackClass.CMDI, "shell obfuscation (${IFS}, quote splitting, globbed paths)"),
+    CMDI_EVASION("cmdi.evasion", AttackClass.CMDI, "shell obfuscation (${IFS}, quote splitting, globbed paths, a command split into variables)"),
     CMDI_PROTOCOL("cmdi.protocol", AttackClass.CMDI, "a line break followed by a mail-protocol command (SMTP, POP3, IMAP)"),
     CMDI_TEMPLATE("cmdi.template", AttackClass.CMDI, "a server-side template expression probe ({{7*7}}, {% for %})"),
 
