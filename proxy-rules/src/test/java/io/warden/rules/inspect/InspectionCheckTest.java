@@ -182,6 +182,21 @@ class InspectionCheckTest {
     }
 
     @Test
+    void browsersPassEvenAtTheHighestParanoia() throws Exception {
+        InspectionCheck strict = check(InspectionSettings.defaults().withParanoia(4));
+        for (String agent : List.of(
+                "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36",
+                "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Safari/605.1.15",
+                "Mozilla/5.0 (X11; Linux x86_64; rv:126.0) Gecko/20100101 Firefox/126.0",
+                "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148")) {
+            RequestContext ctx = request("GET", "/api/listings?city=Seattle&beds=3&max_price=750000",
+                    new ListHeaders().add("User-Agent", agent).add("Referer", "https://chat.example.com/listings?page=2")
+                            .add("Cookie", "session=9f8e7d6c5b4a; theme=dark; consent=1"), -1);
+            assertThat(strict.check(ctx)).as("an ordinary browser request must pass: %s", agent).isEqualTo(Decision.proceed());
+        }
+    }
+
+    @Test
     void paranoiaMovesTheThreshold() throws Exception {
         String weak = "/search?q=" + java.net.URLEncoder.encode("' AND 'x", StandardCharsets.UTF_8);
         assertThat(check(InspectionSettings.defaults().withParanoia(1)).check(get(weak))).isEqualTo(Decision.proceed());

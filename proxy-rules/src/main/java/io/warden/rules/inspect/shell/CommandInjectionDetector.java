@@ -160,7 +160,7 @@ public final class CommandInjectionDetector implements Detector {
                 if (kind != 0) {
                     return prose ? 4 : 10;
                 }
-                return shellish && !prose && position == ShellLine.Position.SUBSTITUTION ? 6 : 0;
+                return shellish && !prose && c.programLike && position == ShellLine.Position.SUBSTITUTION ? 6 : 0;
             }
             case SEPARATOR -> {
                 if (kind == ShellCommands.DISTINCT) {
@@ -175,7 +175,7 @@ public final class CommandInjectionDetector implements Detector {
                     }
                     return c.numbers > 0 && c.plainArguments == 0 ? 7 : 3;
                 }
-                return shellish && !prose ? 5 : 0;
+                return shellish && !prose && c.programLike ? 5 : 0;
             }
             default -> {
                 if (kind == ShellCommands.DISTINCT) {

@@ -52,6 +52,11 @@ final class SimpleCommand {
     String firstArgument = "";
     /** The command word names the directory of a program ({@code bin/ansible}, {@code /usr/sbin/x}). */
     boolean programPath;
+    /**
+     * The command word is written like a Unix program name: lower case, digits, {@code . _ - /}.
+     * "Win64", "x64)" and "rv:126.0)" in a User-Agent are not.
+     */
+    boolean programLike;
     /** The command word is a variable followed by {@code -c}: {@code $SHELL -c "..."}. */
     boolean variableShell;
     /** The first argument is an assignment operator ({@code less = [...]}): program code, not a command. */
@@ -94,6 +99,7 @@ final class SimpleCommand {
                     c.obfuscated = isObfuscated(s, i, end);
                     c.alternatives = BraceExpansion.alternatives(s, i, end);
                     c.programPath = contains(s, i, end, "bin/");
+                    c.programLike = isProgramLike(s, i, end);
                     if (!c.alternatives.isEmpty()) {
                         c.shellArguments++;
                     }
@@ -115,6 +121,16 @@ final class SimpleCommand {
             i = skipSpace(s, end, to);
         }
         return c;
+    }
+
+    private static boolean isProgramLike(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-' || c == '/')) {
+                return false;
+            }
+        }
+        return to - from >= 2;
     }
 
     /**
