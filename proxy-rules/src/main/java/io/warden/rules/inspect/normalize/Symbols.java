@@ -52,7 +52,7 @@ public final class Symbols {
     }
 
     /** The symbols of a whole text. */
-    static long of(CharSequence s, int from, int to) {
+    static long of(String s, int from, int to) {
         long bits = 0;
         for (int i = from; i < to; i++) {
             char c = s.charAt(i);

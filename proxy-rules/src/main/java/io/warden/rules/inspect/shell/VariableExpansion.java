@@ -74,39 +74,39 @@ final class VariableExpansion {
 
     private String substitute(String s) {
         int n = s.length();
-        StringBuilder out = new StringBuilder(n);
-        boolean changed = false;
-        int i = 0;
-        while (i < n) {
-            char c = s.charAt(i);
-            if (c != '$' || i + 1 >= n || out.length() > 2 * n) {
-                out.append(c);
-                i++;
-                continue;
-            }
+        StringBuilder out = null;
+        int copied = 0;
+        for (int i = s.indexOf('$'); i >= 0 && i + 1 < n; i = s.indexOf('$', i + 1)) {
             boolean braced = s.charAt(i + 1) == '{';
             int nameStart = braced ? i + 2 : i + 1;
+            if (nameStart >= n || !isNameStart(s.charAt(nameStart))) {
+                continue;
+            }
             int nameEnd = nameEnd(s, nameStart, Math.min(n, nameStart + MAX_NAME));
-            boolean closed = !braced || (nameEnd < n && s.charAt(nameEnd) == '}');
-            if (nameEnd == nameStart || !closed || !isNameStart(s.charAt(nameStart))) {
-                out.append(c);
-                i++;
+            if (braced && (nameEnd >= n || s.charAt(nameEnd) != '}')) {
                 continue;
             }
             String value = valueOf(s, nameStart, nameEnd);
-            int end = braced ? nameEnd + 1 : nameEnd;
             if (value == null && insideWord(s, i, nameEnd - nameStart)) {
                 value = "";
             }
             if (value == null) {
-                out.append(s, i, end);
-            } else {
-                out.append(value);
-                changed = true;
+                continue;
             }
-            i = end;
+            if (out == null) {
+                out = new StringBuilder(n + MAX_VALUE);
+            }
+            if (out.length() + (i - copied) + value.length() > 2 * n + MAX_VALUE) {
+                break;
+            }
+            out.append(s, copied, i).append(value);
+            copied = braced ? nameEnd + 1 : nameEnd;
+            i = copied - 1;
         }
-        return changed ? out.toString() : s;
+        if (out == null) {
+            return s;
+        }
+        return out.append(s, copied, n).toString();
     }
 
     private String valueOf(String s, int from, int to) {

@@ -28,7 +28,8 @@ final class SqlAnchors {
         int i = 0;
         while (i < n && attempts < MAX_ATTEMPTS) {
             char c = s.charAt(i);
-            if (SqlLexer.isWordStart(c) && (i == 0 || !SqlLexer.isWordStart(s.charAt(i - 1)))) {
+            // A word start here never follows another word character: words are skipped whole.
+            if (SqlLexer.isWordStart(c)) {
                 int end = i + 1;
                 while (end < n && SqlLexer.isWordPart(s.charAt(end))) {
                     end++;

@@ -109,12 +109,12 @@ final class SqlWords {
     private SqlWords() {
     }
 
-    static short keyword(CharSequence s, int from, int to) {
+    static short keyword(String s, int from, int to) {
         return (short) KEYWORDS.lookup(s, from, to);
     }
 
     /** The family of a function name, or 0 for a name that is no well-known SQL function. */
-    static int functionKind(CharSequence s, int from, int to) {
+    static int functionKind(String s, int from, int to) {
         return FUNCTIONS.lookup(s, from, to);
     }
 
@@ -122,12 +122,12 @@ final class SqlWords {
     static final int CATALOG_DISTINCT = 2;
 
     /** Whether the word names a system catalogue (information_schema, sysobjects, mysql, ...). */
-    static boolean isCatalog(CharSequence s, int from, int to) {
+    static boolean isCatalog(String s, int from, int to) {
         return CATALOGS.lookup(s, from, to) != 0;
     }
 
     /** {@link #CATALOG_DISTINCT}, 1 for a catalogue name that is also a plain word, or 0. */
-    static int catalogKind(CharSequence s, int from, int to) {
+    static int catalogKind(String s, int from, int to) {
         return CATALOGS.lookup(s, from, to);
     }
 
@@ -135,7 +135,7 @@ final class SqlWords {
      * A cheap first test for the words {@link SqlAnchors} confirms: is there an anchor word with
      * this first letter and length? Prose words almost never pass, so almost no word is looked up.
      */
-    static boolean isAnchorCandidate(CharSequence s, int from, int to) {
+    static boolean isAnchorCandidate(String s, int from, int to) {
         int len = to - from;
         if (len > 18) {
             return true;
@@ -204,18 +204,18 @@ final class SqlWords {
     }
 
     /** SQL type names, as written after {@code ::} or in CAST/CONVERT. */
-    static boolean isType(CharSequence s, int from, int to) {
+    static boolean isType(String s, int from, int to) {
         return TYPES.lookup(s, from, to) != 0;
     }
 
     /** char()/chr()/nchar(): building strings from character codes hides keywords and quotes. */
-    static boolean isCharCode(CharSequence s, int from, int to) {
+    static boolean isCharCode(String s, int from, int to) {
         int len = to - from;
         return (len == 4 || len == 3 || len == 5) && FUNCTIONS.lookup(s, from, to) == FN_STRING
                 && (regionIs(s, from, to, "char") || regionIs(s, from, to, "chr") || regionIs(s, from, to, "nchar"));
     }
 
-    private static boolean regionIs(CharSequence s, int from, int to, String word) {
+    private static boolean regionIs(String s, int from, int to, String word) {
         if (to - from != word.length()) {
             return false;
         }
@@ -228,23 +228,23 @@ final class SqlWords {
     }
 
     /** SQL Server extended stored procedures ({@code xp_cmdshell}, {@code xp_dirtree}, ...). */
-    static boolean isExtendedProcedure(CharSequence s, int from, int to) {
+    static boolean isExtendedProcedure(String s, int from, int to) {
         return to - from > 3 && (s.charAt(from) | 0x20) == 'x' && (s.charAt(from + 1) | 0x20) == 'p'
                 && s.charAt(from + 2) == '_';
     }
 
     /** ascii(), ord(), unicode(), hex(): a character's code, the probe of blind extraction. */
-    static boolean isCharReader(CharSequence s, int from, int to) {
+    static boolean isCharReader(String s, int from, int to) {
         return regionIs(s, from, to, "ascii") || regionIs(s, from, to, "ord") || regionIs(s, from, to, "unicode")
                 || regionIs(s, from, to, "hex");
     }
 
-    static boolean isSubstring(CharSequence s, int from, int to) {
+    static boolean isSubstring(String s, int from, int to) {
         return regionIs(s, from, to, "substring") || regionIs(s, from, to, "substr") || regionIs(s, from, to, "mid")
                 || regionIs(s, from, to, "left") || regionIs(s, from, to, "right");
     }
 
-    static boolean isConvert(CharSequence s, int from, int to) {
+    static boolean isConvert(String s, int from, int to) {
         return regionIs(s, from, to, "convert");
     }
 
