@@ -14,6 +14,11 @@ public final class WordTable {
     private final int[] codes;
     private final int mask;
     private final int longest;
+    /**
+     * Per first character (a-z, then everything else), a bit per key length present: most words
+     * are rejected by it before any hashing.
+     */
+    private final long[] lengthsByFirst = new long[27];
 
     private WordTable(Map<String, Integer> words) {
         int size = Integer.highestOneBit(Math.max(4, words.size() * 3)) << 1;
@@ -30,6 +35,7 @@ public final class WordTable {
             }
             keys[slot] = key;
             codes[slot] = e.getValue();
+            lengthsByFirst[firstIndex(key.charAt(0))] |= 1L << Math.min(63, key.length());
         }
         this.longest = max;
     }
@@ -68,7 +74,8 @@ public final class WordTable {
      */
     public int lookup(String text, int from, int to) {
         int len = to - from;
-        if (len <= 0 || len > longest) {
+        if (len <= 0 || len > longest
+                || (lengthsByFirst[firstIndex(lower(text.charAt(from)))] >>> Math.min(63, len) & 1) == 0) {
             return 0;
         }
         int h = 0;
@@ -112,6 +119,10 @@ public final class WordTable {
             h = 31 * h + lower(s.charAt(i));
         }
         return h ^ (h >>> 16);
+    }
+
+    private static int firstIndex(char lowerCase) {
+        return lowerCase >= 'a' && lowerCase <= 'z' ? lowerCase - 'a' : 26;
     }
 
     private static char lower(char c) {

@@ -19,9 +19,11 @@ public final class CommandInjectionDetector implements Detector {
 
     /** Characters every {@link ShellTricks} construct needs one of. */
     private static final long TRICK_MARKS = Symbols.of("($</\\'\"`");
-    /** Characters of separators and substitutions; line breaks count as white space. */
     private static final long DOLLAR = Symbols.of("$");
+    /** Characters of separators and substitutions; line breaks count as white space. */
     private static final long SYNTAX_MARKS = Symbols.of(";|&`(\\") | Symbols.SPACE;
+    /** Anything but letters, digits and {@code - . _}: a value without it is one plain word. */
+    private static final long BEYOND_WORD = Symbols.ALL & ~Symbols.DIGIT & ~Symbols.of("-._");
 
     @Override
     public void inspect(NormalizedValue value, ValueKind kind, FindingSink sink) {
@@ -30,6 +32,12 @@ public final class CommandInjectionDetector implements Detector {
             return;
         }
         Scores scores = new Scores(s);
+        if (!value.holdsAny(BEYOND_WORD)) {
+            // One plain word (an id, "whoami"): only its name can make it a command.
+            judge(s, 0, s.length(), ShellLine.Position.START, scores);
+            scores.report(s, sink);
+            return;
+        }
         if (value.holdsAny(TRICK_MARKS)) {
             ShellTricks.scan(s, scores);
         }

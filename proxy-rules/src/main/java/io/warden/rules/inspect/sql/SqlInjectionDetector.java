@@ -4,6 +4,7 @@ import io.warden.rules.inspect.Detector;
 import io.warden.rules.inspect.FindingSink;
 import io.warden.rules.inspect.ValueKind;
 import io.warden.rules.inspect.normalize.NormalizedValue;
+import io.warden.rules.inspect.normalize.Symbols;
 
 /**
  * Finds SQL injection by asking where the input could sit in a query and whether, there, it
@@ -20,10 +21,16 @@ public final class SqlInjectionDetector implements Detector {
 
     private static final int MAX_TOKENS = 1 << 16;
     private static final char[] QUOTES = {'\'', '"', '`'};
+    /** Any character but letters, digits and {@code - . _}. */
+    private static final long BEYOND_TOKEN = Symbols.ALL & ~Symbols.DIGIT & ~Symbols.of("-._");
 
     @Override
     public void inspect(NormalizedValue value, ValueKind kind, FindingSink sink) {
         String text = value.text();
+        if (!value.holdsAny(BEYOND_TOKEN) && !SqlWords.hasVocabulary(text, 0, text.length())) {
+            // An id, a locale, a date: names and numbers joined by - . _ and nothing SQL knows.
+            return;
+        }
         if (!worthParsing(text)) {
             return;
         }

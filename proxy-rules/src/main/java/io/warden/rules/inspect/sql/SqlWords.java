@@ -228,6 +228,31 @@ final class SqlWords {
     }
 
     /** SQL Server extended stored procedures ({@code xp_cmdshell}, {@code xp_dirtree}, ...). */
+    /**
+     * Whether some word of {@code s[from, to)} is SQL vocabulary: a keyword, function, catalogue,
+     * type or extended procedure. A value made only of names, numbers and {@code - . _} without one
+     * of them cannot read as anything but a column expression.
+     */
+    static boolean hasVocabulary(String s, int from, int to) {
+        int i = from;
+        while (i < to) {
+            while (i < to && !SqlLexer.isWordStart(s.charAt(i))) {
+                i++;
+            }
+            int end = i;
+            while (end < to && SqlLexer.isWordPart(s.charAt(end))) {
+                end++;
+            }
+            if (end > i && (KEYWORDS.lookup(s, i, end) != 0 || FUNCTIONS.lookup(s, i, end) != 0
+                    || CATALOGS.lookup(s, i, end) != 0 || TYPES.lookup(s, i, end) != 0
+                    || isExtendedProcedure(s, i, end))) {
+                return true;
+            }
+            i = end;
+        }
+        return false;
+    }
+
     static boolean isExtendedProcedure(String s, int from, int to) {
         return to - from > 3 && (s.charAt(from) | 0x20) == 'x' && (s.charAt(from + 1) | 0x20) == 'p'
                 && s.charAt(from + 2) == '_';

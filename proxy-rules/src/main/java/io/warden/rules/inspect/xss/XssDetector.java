@@ -33,6 +33,9 @@ public final class XssDetector implements Detector {
     private static final long CSS_MARKS = Symbols.of(":-");
     private static final long MARKUP_MARKS = Symbols.of("<\"]-:");
     private static final long EQUALS = Symbols.of("=");
+    private static final long BRACE = Symbols.of("{");
+    private static final long BRACKET = Symbols.of("[");
+    private static final long BANG = Symbols.of("!");
 
     @Override
     public void inspect(NormalizedValue value, ValueKind kind, FindingSink sink) {
@@ -47,7 +50,7 @@ public final class XssDetector implements Detector {
         if (value.holdsAny(SINK_TRIGGERS)) {
             ScriptSinks.scan(s, sink);
         }
-        if (s.indexOf('{') >= 0 || (angle && s.indexOf("<%") >= 0)) {
+        if (value.holdsAny(BRACE) || (angle && s.indexOf("<%") >= 0)) {
             Templates.scan(s, sink);
         }
         if (value.holdsAny(EQUALS)) {
@@ -56,7 +59,7 @@ public final class XssDetector implements Detector {
         if (value.holdsAny(CSS_MARKS)) {
             Css.scanText(s, sink);
         }
-        if (s.indexOf('[') >= 0 && s.indexOf('!') >= 0) {
+        if (value.holdsAny(BRACKET) && value.holdsAny(BANG)) {
             ScriptSinks.scanNonAlphanumeric(s, sink);
         }
         if (value.holdsAny(MARKUP_MARKS)) {
