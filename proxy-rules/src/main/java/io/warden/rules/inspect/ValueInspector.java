@@ -1,0 +1,137 @@
+package io.warden.rules.inspect;
+
+import io.warden.rules.inspect.normalize.NormalizedValue;
+import io.warden.rules.inspect.normalize.Normalizer;
+import io.warden.rules.inspect.normalize.Signals;
+import io.warden.rules.inspect.normalize.Transport;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Inspects one value: normalises it, runs every detector over the views, adds the evidence that
+ * normalisation itself found (overlong UTF-8, NUL), and hands the value's findings, after
+ * exclusions, to the request's collector. Stateless and thread-safe.
+ */
+public final class ValueInspector {
+
+    private static final int OVERLONG_SCORE = 6;
+    private static final int NUL_SCORE = 5;
+    private static final int ERROR_SCORE = 5;
+    private static final int MAX_IDENTIFIER = 64;
+
+    private final List<Detector> detectors;
+
+    public ValueInspector(List<Detector> detectors) {
+        this.detectors = List.copyOf(detectors);
+    }
+
+    /**
+     * Inspects {@code value} found at {@code location}.
+     *
+     * @param transport the encoding the value still carries (query and form pieces, path)
+     */
+    public void inspect(String value, ValueKind kind, Transport transport, LocationName location,
+                        FindingCollector out) {
+        if (value.isEmpty() || (kind.isName() && isIdentifier(value))) {
+            return;
+        }
+        ValueFindings found = new ValueFindings();
+        NormalizedValue normalized = Normalizer.normalize(value, transport);
+        run(normalized, kind, found);
+        if (normalized.has(Signals.OVERLONG_UTF8)) {
+            found.report(Rule.EVASION_OVERLONG_UTF8, OVERLONG_SCORE, normalized.text(), 0);
+        }
+        if (normalized.has(Signals.NUL)) {
+            found.report(Rule.EVASION_NUL, NUL_SCORE, normalized.text(), 0);
+        }
+        EmbeddedParameters.forEach(normalized.text(), (name, embedded) -> {
+            ValueKind nameKind = kind.isName() ? kind : ValueKind.QUERY_NAME;
+            run(Normalizer.normalize(name), nameKind, found);
+            run(Normalizer.normalize(embedded), kind, found);
+        });
+        if (found.isEmpty()) {
+            return;
+        }
+        String where = location.describe();
+        List<Finding> kept = new ArrayList<>(found.count);
+        for (int i = 0; i < found.count; i++) {
+            Rule rule = found.rules[i];
+            if (!out.excluded(rule, where)) {
+                kept.add(new Finding(rule, found.scores[i], where, Excerpts.around(found.views[i], found.starts[i])));
+            }
+        }
+        out.addValue(kept);
+    }
+
+    /**
+     * A field or parameter name such as {@code conversation_id} or {@code user-name}: a name made
+     * only of these characters cannot carry any injection the detectors know, and JSON bodies are
+     * mostly such names.
+     */
+    private static boolean isIdentifier(String name) {
+        if (name.length() > MAX_IDENTIFIER) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Runs every detector. Detectors are written and property-tested never to throw; should one
+     * still fail on some input, the failure is a finding of its own rather than a silent pass.
+     */
+    private void run(NormalizedValue value, ValueKind kind, FindingSink sink) {
+        for (int i = 0; i < detectors.size(); i++) {
+            try {
+                detectors.get(i).inspect(value, kind, sink);
+            } catch (RuntimeException | StackOverflowError e) {
+                sink.report(Rule.INPUT_INSPECTION_ERROR, ERROR_SCORE, value.text(), 0);
+            }
+        }
+    }
+
+    /** One value's reports, the highest score per rule. */
+    private static final class ValueFindings implements FindingSink {
+        private Rule[] rules = new Rule[4];
+        private int[] scores = new int[4];
+        private String[] views = new String[4];
+        private int[] starts = new int[4];
+        private int count;
+
+        @Override
+        public void report(Rule rule, int score, String view, int from) {
+            for (int i = 0; i < count; i++) {
+                if (rules[i] == rule) {
+                    if (score > scores[i]) {
+                        scores[i] = score;
+                        views[i] = view;
+                        starts[i] = from;
+                    }
+                    return;
+                }
+            }
+            if (count == rules.length) {
+                rules = java.util.Arrays.copyOf(rules, count * 2);
+                scores = java.util.Arrays.copyOf(scores, count * 2);
+                views = java.util.Arrays.copyOf(views, count * 2);
+                starts = java.util.Arrays.copyOf(starts, count * 2);
+            }
+            rules[count] = rule;
+            scores[count] = score;
+            views[count] = view;
+            starts[count] = from;
+            count++;
+        }
+
+        boolean isEmpty() {
+            return count == 0;
+        }
+    }
+}
