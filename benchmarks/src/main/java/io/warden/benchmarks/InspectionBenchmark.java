@@ -164,7 +164,7 @@ public class InspectionBenchmark {
                 .target("/api/chat")
                 .headers(new ListHeaders().add("Content-Type", "application/json")
                         .add("User-Agent", "Mozilla/5.0 (X11; Linux x86_64) Firefox/126.0"))
-                .route(new RoutePolicy("chat", 1 << 21))
+                .route(RoutePolicy.basic("chat", 1 << 21))
                 .contentLength(length)
                 .build();
     }

@@ -80,7 +80,7 @@ public class FrameGuardBenchmark {
         WardenConfig config = new WardenConfig(w.environment(), w.dataDir(), w.listen(), w.upstream(), w.server(),
                 w.trustedProxies(), w.tls(), w.limits(), w.rateLimit(), w.blocking(), w.auth(), w.inspection(),
                 unlimited, List.of(new RouteConfig("chat", "/ws/json", null, null, null, null, null, null, null, null,
-                null, null, new RouteWebSocketConfig(true, null, null, null, null, null))), w.admin(),
+                null, null, new RouteWebSocketConfig(true, null, null, null, null, null), null)), w.admin(),
                 w.monitoring(), w.redis(), w.logging(), w.headers(), w.requestHeaders());
         EventFactory events = new EventFactory(Clock.systemUTC());
         SharedState state = SharedState.create(config, Clock.systemUTC(), Ticker.system(), EventSink.discarding(),

@@ -22,7 +22,7 @@ import java.util.concurrent.CountDownLatch;
 /** {@code java -jar warden.jar}: runs Warden, or one of its subcommands. */
 @Command(name = "warden", mixinStandardHelpOptions = true, versionProvider = WardenMain.Version.class,
         description = "Security sidecar: a reverse proxy that protects an HTTP/WebSocket backend.",
-        subcommands = {CheckConfigCommand.class, HashPasswordCommand.class, DemoCommand.class})
+        subcommands = {CheckConfigCommand.class, HashPasswordCommand.class, EvalCorpusCommand.class, DemoCommand.class})
 public final class WardenMain implements Callable<Integer> {
 
     static final int CONFIG_INVALID = 2;

@@ -15,6 +15,8 @@ import io.warden.rules.headers.HeaderHardening;
 import io.warden.rules.headers.HeaderPolicies;
 import io.warden.rules.headers.NonceSource;
 import io.warden.rules.headers.ResponseBanners;
+import io.warden.rules.inspect.InspectionCheck;
+import io.warden.rules.inspect.InspectionEngine;
 import io.warden.rules.json.JsonMappers;
 import io.warden.rules.net.CidrSet;
 import io.warden.rules.net.ClientAddressResolver;
@@ -32,6 +34,7 @@ import io.warden.rules.route.RouteTable;
 import io.warden.rules.route.body.BodyRuleCheck;
 import io.warden.rules.websocket.AdmissionCheck;
 import io.warden.rules.websocket.HandshakeCheck;
+import io.warden.rules.websocket.InjectionMessageInspector;
 import io.warden.rules.websocket.JsonMessageInspector;
 import io.warden.rules.websocket.WebSocketSessions;
 
@@ -45,8 +48,9 @@ import java.util.List;
  * (HTTPS redirect, CSP reports, token endpoints) and suspicious headers, the route's own gate, a
  * WebSocket handshake's validity (before any token is verified), identity, rate limits (which need
  * the identity), bots, cost, WebSocket connections per address, concurrent streams, body size, the
- * CSP nonce; then, with the body, its rules. Response steps harden every response, Warden's own
- * included; upgraded connections get the WebSocket guard.
+ * injection inspection of path, query, headers and cookies, the CSP nonce; then, with the body, its
+ * inspection and its rules. Response steps harden every response, Warden's own included;
+ * upgraded connections get the WebSocket guard, whose messages meet the same inspection.
  */
 public final class PolicyFactory {
 
@@ -55,6 +59,7 @@ public final class PolicyFactory {
     private final String upstreamAuthority;
     private final NonceSource nonces = new NonceSource();
     private final RateLimiter cspReportLimiter;
+    private final InspectionEngine engine = InspectionEngine.standard();
 
     public PolicyFactory(SharedState state, KeyMaterial keys, String upstreamAuthority) {
         this.state = state;
@@ -79,6 +84,8 @@ public final class PolicyFactory {
                 request -> request.route().headers() != null ? request.route().headers() : headerPolicies.base(), nonces,
                 cspReportLimiter, state.eventFactory());
 
+        InspectionCheck inspection = new InspectionCheck(engine, request -> request.route().inspection(),
+                state.eventFactory());
         List<RequestCheck> checks = new ArrayList<>();
         checks.add(limits.blockListCheck());
         checks.addAll(hardening.front());
@@ -95,10 +102,11 @@ public final class PolicyFactory {
                 state.eventFactory()));
         checks.add(new StreamAdmissionCheck(limits.streams()));
         checks.add(new BodySizeCheck(state.eventFactory()));
+        checks.add(inspection);
         checks.add(hardening.nonces());
         SecurityPipeline pipeline = new SecurityPipeline(
                 checks,
-                List.of(new BodyRuleCheck(state.eventFactory())),
+                List.of(inspection, new BodyRuleCheck(state.eventFactory())),
                 List.of(new ResponseBanners(),
                         hardening.responseStep(),
                         limits.loginFailures(),
@@ -107,7 +115,8 @@ public final class PolicyFactory {
                 state.events());
         ClientAddressResolver clients = new ClientAddressResolver(CidrSet.parse(config.trustedProxies()));
         WebSocketSessions sessions = new WebSocketSessions(state.webSockets(),
-                new JsonMessageInspector(state.eventFactory()), state.eventFactory(), state.events(), state.ticker());
+                new InjectionMessageInspector(new JsonMessageInspector(state.eventFactory()), inspection),
+                state.eventFactory(), state.events(), state.ticker());
         return DataPlanePolicy.of(config, pipeline, routes, clients, IdentityHeaders.of(auth.identityHeaders()),
                 upstreamAuthority, new WebSocketGuards(sessions));
     }

@@ -67,6 +67,14 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void anUnquotedOffIsOffThoughYamlReadsItAsFalse() throws Exception {
+        Path file = write("off.yaml", "inspection:\n  mode: off\nrateLimit:\n  mode: off\n");
+        WardenConfig config = loader.load(List.of(file), List.of());
+        assertThat(config.inspection().mode()).isEqualTo(InspectionMode.OFF);
+        assertThat(config.rateLimit().mode()).isEqualTo(io.warden.rules.config.LimitMode.OFF);
+    }
+
+    @Test
     void unknownKeyIsRefusedByName() throws Exception {
         Path file = write("typo.yaml", "rateLimit:\n  anonymousPerMinut: 10\n");
         assertThatThrownBy(() -> loader.load(List.of(file), List.of()))

@@ -22,6 +22,7 @@ import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** TLS clients for tests: the JDK's, trusting one certificate, and Netty's for handshakes the JDK refuses to try. */
 final class TlsClients implements AutoCloseable {
@@ -62,15 +63,20 @@ final class TlsClients implements AutoCloseable {
 
     /** Whether a handshake with {@code client} succeeds against the port. */
     boolean handshakes(SslContext client, int port) throws InterruptedException {
+        // held from the start: a refused handshake can close the channel and empty its pipeline
+        // before connect() returns
+        AtomicReference<SslHandler> tls = new AtomicReference<>();
         Channel ch = new Bootstrap().group(group).channel(NioSocketChannel.class)
                 .handler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel c) {
-                        c.pipeline().addLast(client.newHandler(c.alloc(), "127.0.0.1", port));
+                        SslHandler handler = client.newHandler(c.alloc(), "127.0.0.1", port);
+                        tls.set(handler);
+                        c.pipeline().addLast(handler);
                     }
                 })
                 .connect("127.0.0.1", port).sync().channel();
-        Future<Channel> handshake = ch.pipeline().get(SslHandler.class).handshakeFuture();
+        Future<Channel> handshake = tls.get().handshakeFuture();
         boolean done = handshake.await(5, TimeUnit.SECONDS);
         ch.close().sync();
         return done && handshake.isSuccess();

@@ -8,6 +8,7 @@ import io.warden.rules.auth.AuthPolicy;
 import io.warden.rules.config.AuthConfig;
 import io.warden.rules.config.MalformedAction;
 import io.warden.rules.config.WebSocketConfig;
+import io.warden.rules.inspect.InspectionSettings;
 import io.warden.rules.net.ClientAddress;
 import io.warden.rules.net.IpAddresses;
 import io.warden.rules.pipeline.RequestContext;
@@ -192,7 +193,7 @@ class FrameGuardPropertyTest {
                     .client(ClientAddress.of(IpAddresses.parse("203.0.113.7").orElseThrow()))
                     .method("GET").target("/ws").headers(TestHeaders.of())
                     .route(new RoutePolicy("ws", 0, Set.of(), List.of(), 0, AuthPolicy.from(AuthConfig.defaults()),
-                            null, null, null, roomy))
+                            null, null, null, roomy, InspectionSettings.defaults()))
                     .build();
             WebSocketLimits limits = new WebSocketLimits(f.limits.escalation(), f.limits.keys(), f.limits.allowList(),
                     100, f.clock);

@@ -16,6 +16,10 @@ public enum InspectionMode {
 
     @JsonCreator
     public static InspectionMode parse(String text) {
+        if ("false".equalsIgnoreCase(text.trim())) {
+            // YAML 1.1 reads an unquoted off as the boolean false
+            return OFF;
+        }
         for (InspectionMode m : values()) {
             if (m.wireName().equalsIgnoreCase(text.trim())) {
                 return m;

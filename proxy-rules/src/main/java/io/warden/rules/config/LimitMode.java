@@ -19,6 +19,10 @@ public enum LimitMode {
 
     @JsonCreator
     public static LimitMode parse(String text) {
+        if ("false".equalsIgnoreCase(text.trim())) {
+            // YAML 1.1 reads an unquoted off as the boolean false
+            return OFF;
+        }
         for (LimitMode m : values()) {
             if (m.wireName().equalsIgnoreCase(text.trim())) {
                 return m;

@@ -23,12 +23,14 @@ import java.util.Map;
  * @param body business rules on the JSON body
  * @param headers response-header settings of this route, laid over {@code headers:}
  * @param websocket how messages on WebSocket connections opened here are checked
+ * @param inspection this route's injection inspection: mode, paranoia, body limit, exclusions
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RouteConfig(String name, String path, List<String> methods, Boolean deny, List<String> allowedMethods,
                           List<String> contentTypes, Long maxBodyBytes, AuthMode auth,
                           Map<String, List<String>> requiredClaims, RouteRateLimitConfig rateLimit,
-                          BodyRulesConfig body, HeaderOverrides headers, RouteWebSocketConfig websocket) {
+                          BodyRulesConfig body, HeaderOverrides headers, RouteWebSocketConfig websocket,
+                          RouteInspectionConfig inspection) {
 
     /** The name events and logs show. */
     public String displayName() {

@@ -68,8 +68,9 @@ public final class InspectionCheck implements RequestCheck, BodyCheck {
         return decide(request, s, engine.inspectBody(request, body, s));
     }
 
-    /** How much of this request's body the data plane should buffer for {@link #check(RequestContext, RequestBody)}. */
-    public long bodyLimit(RequestContext request) {
+    /** How much of this request's body the data plane buffers for {@link #check(RequestContext, RequestBody)}. */
+    @Override
+    public long maxBufferedBytes(RequestContext request) {
         return settings.apply(request).maxBodyBytes();
     }
 

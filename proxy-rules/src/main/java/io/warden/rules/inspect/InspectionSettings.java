@@ -47,6 +47,10 @@ public record InspectionSettings(InspectionMode mode, int paranoia, List<Exclusi
         return new InspectionSettings(mode, level, exclusions, maxBodyBytes, headers);
     }
 
+    public InspectionSettings withMaxBodyBytes(long limit) {
+        return new InspectionSettings(mode, paranoia, exclusions, limit, headers);
+    }
+
     /** These settings with more exclusions, as a route adds its own to the global ones. */
     public InspectionSettings withExclusions(List<Exclusion> more) {
         List<Exclusion> all = new java.util.ArrayList<>(exclusions);

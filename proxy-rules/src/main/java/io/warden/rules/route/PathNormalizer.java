@@ -77,7 +77,8 @@ public final class PathNormalizer {
     /** One round of %XX decoding as UTF-8; malformed escapes stay literal; null on invalid UTF-8. */
     static String percentDecode(String s) {
         int n = s.length();
-        byte[] bytes = new byte[n];
+        // a char is at most three UTF-8 bytes, an escape one byte for three chars
+        byte[] bytes = new byte[n * 3];
         int len = 0;
         boolean changed = false;
         for (int i = 0; i < n; i++) {
@@ -94,9 +95,6 @@ public final class PathNormalizer {
             }
             if (c >= 0x80) {
                 byte[] encoded = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
-                if (len + encoded.length > bytes.length) {
-                    bytes = java.util.Arrays.copyOf(bytes, bytes.length * 2 + encoded.length);
-                }
                 System.arraycopy(encoded, 0, bytes, len, encoded.length);
                 len += encoded.length;
             } else {

@@ -3,6 +3,7 @@ package io.warden.rules.route;
 import io.warden.rules.auth.AuthPolicy;
 import io.warden.rules.config.AuthConfig;
 import io.warden.rules.headers.HeaderPolicy;
+import io.warden.rules.inspect.InspectionSettings;
 import io.warden.rules.config.WebSocketConfig;
 import io.warden.rules.ratelimit.RateLimitPolicy;
 import io.warden.rules.route.body.BodyRules;
@@ -27,14 +28,16 @@ import java.util.Set;
  * @param body business rules on the JSON body, or null for none
  * @param headers the response headers of this route, or null for the global ones
  * @param websocket how WebSocket connections opened here are checked
+ * @param inspection how requests here are inspected for injection
  */
 public record RoutePolicy(String name, int denyStatus, Set<String> allowedMethods, List<String> contentTypes,
                           long maxBodyBytes, AuthPolicy auth, RateLimitPolicy rateLimit, BodyRules body,
-                          HeaderPolicy headers, WebSocketPolicy websocket) {
+                          HeaderPolicy headers, WebSocketPolicy websocket, InspectionSettings inspection) {
 
     public RoutePolicy {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(auth, "auth");
+        Objects.requireNonNull(inspection, "inspection");
         Objects.requireNonNull(websocket, "websocket");
         allowedMethods = Set.copyOf(allowedMethods);
         contentTypes = List.copyOf(contentTypes);
@@ -46,7 +49,7 @@ public record RoutePolicy(String name, int denyStatus, Set<String> allowedMethod
     /** A route with only a name and a body limit: no auth, default limits, no rules. For tests and tools. */
     public static RoutePolicy basic(String name, long maxBodyBytes) {
         return new RoutePolicy(name, 0, Set.of(), List.of(), maxBodyBytes, AuthPolicy.from(AuthConfig.defaults()),
-                null, null, null, WebSocketPolicy.of(WebSocketConfig.defaults()));
+                null, null, null, WebSocketPolicy.of(WebSocketConfig.defaults()), InspectionSettings.defaults());
     }
 
     public boolean denied() {

@@ -4,13 +4,18 @@ import io.warden.rules.auth.AuthPolicy;
 import io.warden.rules.auth.ClaimRequirement;
 import io.warden.rules.config.AuthMode;
 import io.warden.rules.config.ConfigProblem;
+import io.warden.rules.config.InspectionConfig;
 import io.warden.rules.config.LimitMode;
 import io.warden.rules.config.Problems;
 import io.warden.rules.config.RouteConfig;
+import io.warden.rules.config.RouteInspectionConfig;
 import io.warden.rules.config.RouteRateLimitConfig;
 import io.warden.rules.config.WardenConfig;
-import io.warden.rules.headers.HeaderPolicies;
 import io.warden.rules.config.WebSocketConfig;
+import io.warden.rules.headers.HeaderPolicies;
+import io.warden.rules.inspect.Exclusion;
+import io.warden.rules.inspect.InspectionSettings;
+import io.warden.rules.inspect.Paranoia;
 import io.warden.rules.ratelimit.KeyBy;
 import io.warden.rules.ratelimit.RateLimitPolicy;
 import io.warden.rules.route.body.BodyRules;
@@ -67,7 +72,7 @@ public final class RouteTable implements RouteLookup {
         this.wildcardLed = wildcards.toArray(Route[]::new);
         this.fallback = fallback;
         this.unusablePath = new RoutePolicy("invalid-path", 400, Set.of(), List.of(), 0, fallback.auth(), null, null,
-                fallback.headers(), fallback.websocket());
+                fallback.headers(), fallback.websocket(), fallback.inspection());
         List<RoutePolicy> all = new ArrayList<>();
         List<Map<String, Object>> views = new ArrayList<>();
         routes.forEach(r -> {
@@ -125,6 +130,7 @@ public final class RouteTable implements RouteLookup {
         AuthPolicy defaultAuth = AuthPolicy.from(config.auth());
         HeaderPolicies headers = new HeaderPolicies(config.environment(), config.headers());
         WebSocketPolicy defaultWebSocket = globalWebSocket(config);
+        InspectionSettings defaultInspection = InspectionSettings.from(config.inspection());
         long defaultMaxBody = config.limits().maxRequestBodyBytes();
         List<Route> routes = new ArrayList<>();
         List<RouteConfig> configured = config.routes() == null ? List.of() : config.routes();
@@ -132,13 +138,13 @@ public final class RouteTable implements RouteLookup {
             String key = "routes[" + i + "]";
             try {
                 routes.add(compileRoute(i, configured.get(i), key, config, defaultAuth, defaultWebSocket,
-                        defaultMaxBody, headers));
+                        defaultMaxBody, headers, defaultInspection));
             } catch (IllegalArgumentException e) {
                 problems.add(keyOf(e.getMessage(), key), messageOf(e.getMessage()));
             }
         }
         RoutePolicy fallback = new RoutePolicy("default", 0, Set.of(), List.of(), defaultMaxBody, defaultAuth, null,
-                null, headers.base(), defaultWebSocket);
+                null, headers.base(), defaultWebSocket, defaultInspection);
         return new RouteTable(routes, fallback);
     }
 
@@ -157,7 +163,8 @@ public final class RouteTable implements RouteLookup {
 
     private static Route compileRoute(int index, RouteConfig route, String key, WardenConfig config,
                                       AuthPolicy defaultAuth, WebSocketPolicy defaultWebSocket,
-                                      long defaultMaxBody, HeaderPolicies headers) {
+                                      long defaultMaxBody, HeaderPolicies headers,
+                                      InspectionSettings defaultInspection) {
         if (route == null) {
             throw new IllegalArgumentException(key + ": a route needs at least a path");
         }
@@ -189,7 +196,7 @@ public final class RouteTable implements RouteLookup {
         }
         RoutePolicy policy = new RoutePolicy(name, denyStatus, upper(route.allowedMethods()),
                 lowerList(route.contentTypes()), maxBody, auth, rateLimit, body, headers.forRoute(route.headers()),
-                websocket);
+                websocket, inspectionOf(route.inspection(), key, defaultInspection));
         return new Route(index, pattern, upper(route.methods()), policy);
     }
 
@@ -211,6 +218,45 @@ public final class RouteTable implements RouteLookup {
             auth = auth.withRequiredClaims(claims);
         }
         return auth;
+    }
+
+    private static InspectionSettings inspectionOf(RouteInspectionConfig route, String key,
+                                                   InspectionSettings global) {
+        if (route == null) {
+            return global;
+        }
+        InspectionSettings settings = global;
+        if (route.mode() != null) {
+            settings = settings.withMode(route.mode());
+        }
+        if (route.paranoia() != null) {
+            if (route.paranoia() < Paranoia.MIN || route.paranoia() > Paranoia.MAX) {
+                throw new IllegalArgumentException(key + ".inspection.paranoia: must be 1-4, got " + route.paranoia());
+            }
+            settings = settings.withParanoia(route.paranoia());
+        }
+        if (route.maxBodyBytes() != null) {
+            if (route.maxBodyBytes() <= 0) {
+                throw new IllegalArgumentException(key + ".inspection.maxBodyBytes: must be greater than 0");
+            }
+            settings = settings.withMaxBodyBytes(route.maxBodyBytes());
+        }
+        if (route.exclusions() != null && !route.exclusions().isEmpty()) {
+            List<Exclusion> more = new ArrayList<>();
+            for (int i = 0; i < route.exclusions().size(); i++) {
+                InspectionConfig.ExclusionRule rule = route.exclusions().get(i);
+                String at = key + ".inspection.exclusions[" + i + "]";
+                if (rule == null || rule.rule() == null || !Exclusion.isValidRule(rule.rule())) {
+                    throw new IllegalArgumentException(at + ".rule: a rule id (sqli.tautology), a class (sqli) or *");
+                }
+                if (rule.location() == null || rule.location().isBlank()) {
+                    throw new IllegalArgumentException(at + ".location: is required, e.g. json:$.message or query:q");
+                }
+                more.add(new Exclusion(rule.rule(), rule.location()));
+            }
+            settings = settings.withExclusions(more);
+        }
+        return settings;
     }
 
     private static RateLimitPolicy rateLimitOf(RouteRateLimitConfig limit, String routeName, String key,

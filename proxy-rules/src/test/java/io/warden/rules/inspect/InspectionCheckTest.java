@@ -42,7 +42,7 @@ class InspectionCheckTest {
                 .method(method)
                 .target(target)
                 .headers(headers)
-                .route(new RoutePolicy("chat", 1 << 20))
+                .route(RoutePolicy.basic("chat", 1 << 20))
                 .contentLength(length)
                 .build();
     }
@@ -72,6 +72,19 @@ class InspectionCheckTest {
         assertThat(strings(event.details().get("locations"))).contains("query:q");
         assertThat(strings(event.details().get("rules"))).contains("sqli.tautology");
         assertThat((Integer) event.details().get("score")).isGreaterThanOrEqualTo(7);
+    }
+
+    @Test
+    void pathsNamingCommandsAreResourcesNotCommands() throws Exception {
+        for (String path : new String[] {"/whoami", "/api/whoami", "/api/ls", "/api/v1/uname", "/bin/sh",
+                "/usr/bin/id", "/api/curl", "/netstat"}) {
+            assertThat(check().check(get(path))).as(path + " is an endpoint name: nothing runs it")
+                    .isEqualTo(Decision.proceed());
+        }
+        for (String path : new String[] {"/api/x;id", "/a/$(whoami)", "/x/%60id%60", "/cgi-bin/x;uname%20-a"}) {
+            assertThat(check().check(get(path))).as(path + " has shell syntax around the command")
+                    .isInstanceOf(Decision.Reject.class);
+        }
     }
 
     @Test

@@ -71,6 +71,13 @@ class RouteTableTest {
                 "routes[3].auth", "routes[4].body.fields.n.type", "routes[5].path");
     }
 
+    @Test
+    void manyNonAsciiCharactersBeforeAnEscapeDecodeWithoutOverflow() {
+        // found by lookupNeverThrows: multi-byte characters used up the room an escape had left
+        assertThat(TABLE.find("GET", "/ééé%41").name()).isEqualTo("default");
+        assertThat(TABLE.find("GET", "/api/" + "日本".repeat(40) + "/%2e%2e/admin/x").denied()).isTrue();
+    }
+
     @Property(tries = 2000)
     void lookupNeverThrows(@ForAll String path) {
         assertThat(TABLE.find("GET", path)).isNotNull();

@@ -8,6 +8,7 @@ import io.warden.rules.config.RateLimitConfig;
 import io.warden.rules.config.RouteWebSocketConfig;
 import io.warden.rules.config.WebSocketConfig;
 import io.warden.rules.events.EventType;
+import io.warden.rules.inspect.InspectionSettings;
 import io.warden.rules.net.ClientAddress;
 import io.warden.rules.net.IpAddresses;
 import io.warden.rules.pipeline.Identity;
@@ -61,7 +62,7 @@ final class WsFixture {
 
     static RoutePolicy route(WebSocketPolicy websocket) {
         return new RoutePolicy("chat-ws", 0, Set.of(), List.of(), 1 << 20, AuthPolicy.from(AuthConfig.defaults()),
-                null, null, null, websocket);
+                null, null, null, websocket, InspectionSettings.defaults());
     }
 
     /** A valid handshake from {@code address}, with extra headers. */

@@ -20,7 +20,7 @@ public final class SyntheticRequests {
 
     private static final String USER_AGENT =
             "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36";
-    private static final RoutePolicy ROUTE = new RoutePolicy("default", 10L * 1024 * 1024);
+    private static final RoutePolicy ROUTE = RoutePolicy.basic("default", 10L * 1024 * 1024);
     private static final ClientAddress CLIENT = loopback();
 
     private SyntheticRequests() {

@@ -32,9 +32,14 @@ public final class CommandInjectionDetector implements Detector {
             return;
         }
         Scores scores = new Scores(s);
+        // A URL path names a resource, and /api/whoami is no program run: in a path, words are
+        // commands only where shell syntax (a separator, a substitution) makes them one.
+        boolean resourcePath = kind == ValueKind.PATH;
         if (!value.holdsAny(BEYOND_WORD)) {
             // One plain word (an id, "whoami"): only its name can make it a command.
-            judge(s, 0, s.length(), ShellLine.Position.START, scores);
+            if (!resourcePath) {
+                judge(s, 0, s.length(), ShellLine.Position.START, scores);
+            }
             scores.report(s, sink);
             return;
         }
@@ -49,8 +54,12 @@ public final class CommandInjectionDetector implements Detector {
             scores.raise(Rule.CMDI_CHAIN, 7, 0);
         }
         if (value.holdsAny(SYNTAX_MARKS) && ShellLine.hasSyntax(s)) {
-            ShellLine.split(s, (text, from, to, position) -> judge(text, from, to, position, scores));
-        } else {
+            ShellLine.split(s, (text, from, to, position) -> {
+                if (!resourcePath || position != ShellLine.Position.START) {
+                    judge(text, from, to, position, scores);
+                }
+            });
+        } else if (!resourcePath) {
             judge(s, 0, s.length(), ShellLine.Position.START, scores);
         }
         if (value.holdsAny(DOLLAR)) {
