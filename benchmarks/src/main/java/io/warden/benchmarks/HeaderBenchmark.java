@@ -2,6 +2,7 @@ package io.warden.benchmarks;
 
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.warden.core.http.NettyHeaders;
 import io.warden.rules.config.Environment;
 import io.warden.rules.config.HeadersConfig;
 import io.warden.rules.config.RequestHeadersConfig;
@@ -13,7 +14,6 @@ import io.warden.rules.headers.SecurityHeaders;
 import io.warden.rules.headers.SuspiciousHeaders;
 import io.warden.rules.net.ClientAddress;
 import io.warden.rules.pipeline.Decision;
-import io.warden.rules.pipeline.MutableHeaders;
 import io.warden.rules.pipeline.RequestContext;
 import io.warden.rules.route.RoutePolicy;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -29,11 +29,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import java.net.InetAddress;
 import java.time.Clock;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
 
 /**
  * The header hardening's cost per exchange: the response step on a real Netty header map (what the
@@ -90,7 +86,7 @@ public class HeaderBenchmark {
         HttpHeaders headers = DefaultHttpHeadersFactory.headersFactory().newHeaders();
         headers.set("Content-Type", "text/html; charset=utf-8").set("Content-Length", "5120")
                 .set("Date", "Mon, 30 Nov 2026 10:00:00 GMT");
-        step.onResponse(request, 200, new Netty(headers));
+        step.onResponse(request, 200, new NettyHeaders(headers));
         return headers;
     }
 
@@ -103,7 +99,7 @@ public class HeaderBenchmark {
         HttpHeaders headers = DefaultHttpHeadersFactory.headersFactory().withValidation(false).newHeaders();
         headers.set("Content-Type", "text/html; charset=utf-8").set("Content-Length", "5120")
                 .set("Date", "Mon, 30 Nov 2026 10:00:00 GMT");
-        step.onResponse(request, 200, new Netty(headers));
+        step.onResponse(request, 200, new NettyHeaders(headers));
         return headers;
     }
 
@@ -124,52 +120,5 @@ public class HeaderBenchmark {
     @Benchmark
     public Decision suspiciousHeaderCheck() {
         return suspicious.check(context());
-    }
-
-    /** Netty's headers behind the rules' interface, as the data plane's adapter does it. */
-    private record Netty(HttpHeaders headers) implements MutableHeaders {
-        @Override
-        public String get(CharSequence name) {
-            return headers.get(name);
-        }
-
-        @Override
-        public List<String> getAll(CharSequence name) {
-            return headers.getAll(name);
-        }
-
-        @Override
-        public boolean contains(CharSequence name) {
-            return headers.contains(name);
-        }
-
-        @Override
-        public int size() {
-            return headers.size();
-        }
-
-        @Override
-        public void forEach(BiConsumer<String, String> action) {
-            Iterator<Map.Entry<CharSequence, CharSequence>> it = headers.iteratorCharSequence();
-            while (it.hasNext()) {
-                Map.Entry<CharSequence, CharSequence> e = it.next();
-                action.accept(e.getKey().toString(), e.getValue().toString());
-            }
-        }
-
-        @Override
-        public void set(CharSequence name, String value) {
-            headers.set(name, value);
-        }
-
-        @Override
-        public void add(CharSequence name, String value) {
-            headers.add(name, value);
-        }
-
-        @Override
-        public void remove(CharSequence name) {
-            headers.remove(name);
-        }
     }
 }

@@ -7,6 +7,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.util.ReferenceCountUtil;
+import io.warden.core.http.NettyHeaders;
 import io.warden.core.server.SharedState;
 import io.warden.rules.config.RouteConfig;
 import io.warden.rules.config.RouteWebSocketConfig;
@@ -15,7 +16,6 @@ import io.warden.rules.config.WebSocketConfig;
 import io.warden.rules.events.EventFactory;
 import io.warden.rules.events.EventSink;
 import io.warden.rules.net.ClientAddress;
-import io.warden.rules.pipeline.HeaderView;
 import io.warden.rules.pipeline.RequestContext;
 import io.warden.rules.route.RouteTable;
 import io.warden.rules.time.Ticker;
@@ -42,7 +42,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
 
 /**
  * The WebSocket guard's own cost per message, apart from sockets: one chat message as a masked
@@ -136,7 +135,7 @@ public class FrameGuardBenchmark {
                 .client(ClientAddress.of(InetAddress.getByName("198.51.100.23")))
                 .method("GET")
                 .target(path)
-                .headers(new NettyHeaderView())
+                .headers(new NettyHeaders(new DefaultHttpHeaders()))
                 .route(routes.find("GET", path))
                 .build();
         WebSocketSession session = sessions.open(handshake);
@@ -159,36 +158,6 @@ public class FrameGuardBenchmark {
             }
         });
         return channel;
-    }
-
-    /** The handshake's headers; the guards read none of them. */
-    private static final class NettyHeaderView implements HeaderView {
-        private final DefaultHttpHeaders headers = new DefaultHttpHeaders();
-
-        @Override
-        public String get(CharSequence name) {
-            return headers.get(name);
-        }
-
-        @Override
-        public List<String> getAll(CharSequence name) {
-            return headers.getAll(name);
-        }
-
-        @Override
-        public boolean contains(CharSequence name) {
-            return headers.contains(name);
-        }
-
-        @Override
-        public int size() {
-            return headers.size();
-        }
-
-        @Override
-        public void forEach(BiConsumer<String, String> action) {
-            headers.forEach(e -> action.accept(e.getKey(), e.getValue()));
-        }
     }
 
     private static ByteBuf frame(byte[] payload, boolean masked) {

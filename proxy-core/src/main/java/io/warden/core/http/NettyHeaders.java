@@ -9,11 +9,11 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 
 /** Netty's headers as the rules see them: a thin view, no copy. */
-final class NettyHeaders implements MutableHeaders {
+public final class NettyHeaders implements MutableHeaders {
 
     private final HttpHeaders headers;
 
-    NettyHeaders(HttpHeaders headers) {
+    public NettyHeaders(HttpHeaders headers) {
         this.headers = headers;
     }
 

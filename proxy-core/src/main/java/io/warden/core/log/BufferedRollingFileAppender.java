@@ -4,9 +4,6 @@ import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.util.FileSize;
 
 import java.io.IOException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A rolling log file written through a 64 KiB buffer, flushed when full and every
@@ -19,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 public final class BufferedRollingFileAppender<E> extends RollingFileAppender<E> {
 
     private long flushMillis = 200;
-    private ScheduledExecutorService flusher;
+    private PeriodicFlusher flusher;
 
     public void setFlushMillis(long flushMillis) {
         this.flushMillis = flushMillis;
@@ -33,18 +30,13 @@ public final class BufferedRollingFileAppender<E> extends RollingFileAppender<E>
         if (!isStarted()) {
             return;
         }
-        flusher = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "warden-log-file-flush");
-            t.setDaemon(true);
-            return t;
-        });
-        flusher.scheduleWithFixedDelay(this::flushQuietly, flushMillis, flushMillis, TimeUnit.MILLISECONDS);
+        flusher = new PeriodicFlusher("warden-log-file-flush", flushMillis, this::flushQuietly);
     }
 
     @Override
     public void stop() {
         if (flusher != null) {
-            flusher.shutdownNow();
+            flusher.close();
         }
         flushQuietly();
         super.stop();

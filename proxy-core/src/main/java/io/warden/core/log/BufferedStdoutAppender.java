@@ -7,9 +7,6 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Standard output through a 64 KiB buffer, flushed when full and every {@code flushMillis}.
@@ -23,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 public final class BufferedStdoutAppender<E> extends OutputStreamAppender<E> {
 
     private long flushMillis = 200;
-    private ScheduledExecutorService flusher;
+    private PeriodicFlusher flusher;
 
     public void setFlushMillis(long flushMillis) {
         this.flushMillis = flushMillis;
@@ -34,18 +31,13 @@ public final class BufferedStdoutAppender<E> extends OutputStreamAppender<E> {
         setImmediateFlush(false);
         setOutputStream(new BufferedOutputStream(new StandardOutput(), 64 * 1024));
         super.start();
-        flusher = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "warden-log-flush");
-            t.setDaemon(true);
-            return t;
-        });
-        flusher.scheduleWithFixedDelay(this::flushQuietly, flushMillis, flushMillis, TimeUnit.MILLISECONDS);
+        flusher = new PeriodicFlusher("warden-log-flush", flushMillis, this::flushQuietly);
     }
 
     @Override
     public void stop() {
         if (flusher != null) {
-            flusher.shutdownNow();
+            flusher.close();
         }
         flushQuietly();
         super.stop();
