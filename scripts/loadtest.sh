@@ -29,7 +29,7 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 
-for tool in wrk nginx taskset; do
+for tool in wrk nginx taskset openssl; do
   command -v "$tool" >/dev/null || { echo "loadtest needs $tool (apt-get install wrk nginx-light util-linux)" >&2; exit 2; }
 done
 [[ -f proxy-core/target/warden.jar ]] || ./mvnw -q -B -DskipTests package
@@ -96,9 +96,33 @@ EOF
 taskset -c 1 nginx -c "$work/upstream.conf" -p "$work"
 taskset -c 1 nginx -c "$work/proxy.conf" -p "$work"
 
+# Warden with its whole pipeline on: rate limiting (limits far above the offered load, so every
+# request still pays for its decision), security headers, inspection of the 1 KB chat body, and
+# /api/chat as a route that requires a JWT, which the POST workload sends.
+jwt_secret=$(openssl rand -base64 48)
+cat > "$work/loadtest.yaml" <<EOF
+auth:
+  jwtSecret: $jwt_secret
+rateLimit:
+  anonymousPerMinute: 1000000000
+  authenticatedPerMinute: 1000000000
+  bots:
+    perMinute: 1000000000
+    cadenceSamples: 0
+routes:
+  - name: chat
+    path: /api/chat
+    auth: required
+EOF
+b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
+jwt_head=$(printf '{"alg":"HS256","typ":"JWT"}' | b64url)
+jwt_body=$(printf '{"sub":"loadtest","iat":%d,"exp":%d,"jti":"loadtest-1"}' "$(date +%s)" $(( $(date +%s) + 86400 )) | b64url)
+jwt_sig=$(printf '%s.%s' "$jwt_head" "$jwt_body" | openssl dgst -sha256 -hmac "$jwt_secret" -binary | b64url)
+jwt="$jwt_head.$jwt_body.$jwt_sig"
+
 JAVA_OPTS=${WARDEN_JAVA_OPTS:-"-XX:+UseSerialGC -Xms96m -Xmx96m -XX:MaxDirectMemorySize=64m -XX:MaxMetaspaceSize=64m -XX:ReservedCodeCacheSize=48m -Xss512k -XX:+ExitOnOutOfMemoryError"}
 # shellcheck disable=SC2086
-taskset -c 1 java $JAVA_OPTS -jar proxy-core/target/warden.jar --config conf/warden.yaml \
+taskset -c 1 java $JAVA_OPTS -jar proxy-core/target/warden.jar --config conf/warden.yaml --config "$work/loadtest.yaml" \
   --listen 127.0.0.1:$WARDEN_PORT --admin-listen 127.0.0.1:$ADMIN_PORT \
   --upstream http://127.0.0.1:$UPSTREAM_PORT --data-dir "$work/data" \
   --set server.ioThreads=1 ${WARDEN_LOADTEST_SET:-} > "$work/warden.log" 2>&1 &
@@ -108,11 +132,15 @@ for _ in $(seq 100); do
   curl -sf "http://127.0.0.1:$WARDEN_PORT/" >/dev/null 2>&1 && break
   sleep 0.2
 done
+kill -0 "$warden_pid" 2>/dev/null || { echo "Warden did not start:" >&2; cat "$work/warden.log" >&2; exit 1; }
 
 # A 1 KB benign chat message, as the AI chat posts it.
-cat > "$work/post.lua" <<'EOF'
+cat > "$work/post.lua" <<EOF
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer $jwt"
+EOF
+cat >> "$work/post.lua" <<'EOF'
 local msg = "Hi! We're relocating to Austin in March with two kids and a dog. Could you find three-bedroom "
   .. "homes near good elementary schools, ideally under $650k, with a fenced yard? We'd also like to know "
   .. "about HOA fees, property taxes and commute times to downtown. O'Brien from your office mentioned a "
