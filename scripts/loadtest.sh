@@ -236,5 +236,12 @@ for w in $workloads; do
   done
 done
 rss=$(awk '/VmRSS/ {print $2}' "/proc/$warden_pid/status")
+peak=$(awk '/VmHWM/ {print $2}' "/proc/$warden_pid/status")
+heap=unknown
+if command -v jcmd >/dev/null; then
+  jcmd "$warden_pid" GC.run >/dev/null 2>&1 || true
+  # "def new generation total 29504K, used 1234K" and "tenured generation total 65536K, used 20480K"
+  heap=$(jcmd "$warden_pid" GC.heap_info 2>/dev/null | awk '/generation/ { for (i = 1; i < NF; i++) if ($i == "used") { v = $(i + 1); sub(/K.*/, "", v); s += v } } END { printf "%.0f MB", s / 1024 }')
+fi
 echo
-echo "Warden resident set size after the run: $((rss / 1024)) MB (JVM options: $JAVA_OPTS)"
+echo "Warden resident set size after the run: $((rss / 1024)) MB (peak $((peak / 1024)) MB), heap after GC: $heap (JVM options: $JAVA_OPTS)"
