@@ -97,6 +97,9 @@ public final class Warden implements AutoCloseable {
         this.maintenance = new Maintenance(state.rateLimiting().blockList(),
                 new BlockListStore(Path.of(config.dataDir(), "blocks.json"), json), events);
         int restored = maintenance.start();
+        if (state.cluster() != null) {
+            state.cluster().start();
+        }
         if (restored > 0) {
             LOG.info("restored {} blocked addresses from {}", restored, config.dataDir());
         }
@@ -143,9 +146,14 @@ public final class Warden implements AutoCloseable {
         this.https = HttpsListener.bind(config, transport, acceptors, workers, services, clients, events, eventFactory);
 
         HostPort adminListen = HostPort.parse(config.admin().listen());
+        Map<String, java.util.function.Supplier<io.warden.rules.health.ComponentHealth>> components =
+                new java.util.LinkedHashMap<>(monitoring.healthComponents());
+        if (state.cluster() != null) {
+            components.put("redis", state.cluster()::health);
+        }
         AdminRoutes routes = monitoring.addRoutes(new AdminRoutes()
                 .publicGet("/api/security/health", new HealthEndpoint(
-                        new DataPlaneHealth(lifecycle, metrics, pool, events, monitoring.healthComponents()), json)));
+                        new DataPlaneHealth(lifecycle, metrics, pool, events, components), json)));
         BearerToken token = new BearerToken(config.admin().token());
         for (String warning : config.auth().warnings(config.environment())) {
             LOG.warn(warning);
@@ -285,6 +293,9 @@ public final class Warden implements AutoCloseable {
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
         acceptors.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
         maintenance.close();
+        if (state.cluster() != null) {
+            state.cluster().close();
+        }
         if (jwks != null) {
             jwks.close();
         }
