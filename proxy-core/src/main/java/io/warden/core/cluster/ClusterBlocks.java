@@ -18,7 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * threat tracker or by an operator) is stored in the Redis hash {@code <prefix>blocks} and
  * published on the channel of the same name; every instance adopts what the others publish, so a
  * new block holds fleet-wide within a round trip (well under a second). Changes made while Redis
- * was lost are kept and re-published when it returns; on (re)joining, the stored blocks are loaded.
+ * was lost are kept and re-published when it returns; on (re)joining, the stored blocks are loaded,
+ * and a Redis found empty (restarted without persistence) is given every block held here.
  */
 public final class ClusterBlocks implements BlockList.Listener, RedisLink.Member {
 
@@ -123,6 +124,12 @@ public final class ClusterBlocks implements BlockList.Listener, RedisLink.Member
             }
         }
         int republished = 0;
+        if (stored.isEmpty()) {
+            // a Redis that lost its data (restarted without persistence): give it back what is held here
+            for (BlockRecord r : blocks.active()) {
+                unshared.putIfAbsent(r.address(), Optional.of(r));
+            }
+        }
         for (Map.Entry<String, Optional<BlockRecord>> e : Map.copyOf(unshared).entrySet()) {
             unshared.remove(e.getKey(), e.getValue());
             if (e.getValue().isPresent() && !e.getValue().get().activeAt(now)) {

@@ -1,8 +1,5 @@
 package io.warden.core.cluster;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import io.lettuce.core.ScriptOutputType;
 import io.warden.rules.ratelimit.KeyCounter;
 import io.warden.rules.ratelimit.WindowCounter;
 import io.warden.rules.time.Ticker;
@@ -10,53 +7,57 @@ import io.warden.rules.time.Ticker;
 import java.time.Duration;
 
 /**
- * Failed logins per address counted across the fleet. Each failure is counted locally (the answer,
- * without waiting) and added to the Redis counter {@code <prefix>logins:<key>}, which expires with
- * the window; the count answered is the larger of the local one and the fleet's last seen plus this
- * failure. An attacker who spreads attempts over instances is locked out as soon as the fleet's
- * answer to the previous attempt has arrived (well under a millisecond on a local network).
- * While Redis is lost, counting is local.
+ * Failed logins per address counted across the fleet. Every instance counts, in its own window
+ * counter, the failures it sees and those the others publish on the channel {@code <prefix>logins};
+ * so the count answered (without waiting) includes failures at other instances up to the last
+ * sub-millisecond, and an attacker who spreads attempts over instances is locked out at the same
+ * count as on one. A success resets the count everywhere. While Redis is lost, counting is local.
  */
 public final class ClusterLoginCounter implements KeyCounter {
 
-    private static final String INCREMENT = """
-            local c = redis.call('INCR', KEYS[1])
-            if c == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
-            return c
-            """;
-
     private final RedisLink link;
-    private final WindowCounter local;
-    private final Cache<String, Integer> fleet;
-    private final String prefix;
-    private final String windowMillis;
+    private final WindowCounter counts;
+    private final String channel;
 
     public ClusterLoginCounter(RedisLink link, long maximumKeys, Duration window, Ticker ticker) {
         this.link = link;
-        this.local = new WindowCounter(maximumKeys, window, ticker);
-        this.fleet = Caffeine.newBuilder().maximumSize(maximumKeys).expireAfterWrite(window).ticker(ticker::nanos)
-                .executor(Runnable::run).build();
-        this.prefix = link.key("logins:");
-        this.windowMillis = Long.toString(window.toMillis());
+        this.counts = new WindowCounter(maximumKeys, window, ticker);
+        this.channel = link.key("logins");
+        link.subscribe(channel, this::onMessage);
     }
 
     @Override
     public int increment(String key) {
-        int counted = local.increment(key);
-        Integer seen = fleet.getIfPresent(key);
-        if (link.up()) {
-            link.<Long>eval(INCREMENT, ScriptOutputType.INTEGER, new String[] {prefix + key}, windowMillis)
-                    .thenAccept(total -> fleet.asMap().merge(key, total.intValue(), Math::max));
-        }
-        return seen == null ? counted : Math.max(counted, seen + 1);
+        int counted = counts.increment(key);
+        publish("+", key);
+        return counted;
     }
 
     @Override
     public void reset(String key) {
-        local.reset(key);
-        fleet.invalidate(key);
+        counts.reset(key);
+        publish("-", key);
+    }
+
+    private void publish(String op, String key) {
         if (link.up()) {
-            link.call(c -> c.del(prefix + key));
+            String message = link.instanceId() + " " + op + " " + key;
+            link.call(c -> c.publish(channel, message));
+        }
+    }
+
+    private void onMessage(String message) {
+        String[] parts = message.split(" ", 3);
+        if (parts.length != 3) {
+            throw new IllegalArgumentException("not a login count");
+        }
+        if (parts[0].equals(link.instanceId())) {
+            return;
+        }
+        if ("+".equals(parts[1])) {
+            counts.increment(parts[2]);
+        } else {
+            counts.reset(parts[2]);
         }
     }
 }

@@ -119,8 +119,9 @@ public final class RedisLink implements AutoCloseable {
                 .autoReconnect(false)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .timeoutOptions(TimeoutOptions.enabled(timeout))
+                // connecting happens on the link's own thread only, so a cold start may take its time
                 .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofMillis(
-                        Math.max(config.timeoutMillis(), 1000))).tcpNoDelay(true).build())
+                        Math.max(config.timeoutMillis(), 3000))).tcpNoDelay(true).build())
                 .build());
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "warden-redis");
@@ -150,7 +151,7 @@ public final class RedisLink implements AutoCloseable {
         thread.scheduleWithFixedDelay(this::syncMembers, sync, sync, TimeUnit.NANOSECONDS);
         // wait (bounded) for the first attempt, so a Warden that can reach Redis starts in cluster mode
         try {
-            thread.submit(() -> { }).get(Math.max(2_000, 3 * config.timeoutMillis()), TimeUnit.MILLISECONDS);
+            thread.submit(() -> { }).get(Math.max(5_000, 3 * config.timeoutMillis()), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             LOG.warn("Redis not reached at start; serving on local state and retrying in the background");
         }
