@@ -6,6 +6,7 @@ import io.warden.admin.SecurityApi;
 import io.warden.core.server.DataPlaneMetrics;
 import io.warden.core.state.EventBus;
 import io.warden.core.state.EventLog;
+import io.warden.core.state.PostgresEventStore;
 import io.warden.rules.config.MonitoringConfig;
 import io.warden.rules.config.WardenConfig;
 import io.warden.rules.events.EventFactory;
@@ -36,6 +37,7 @@ public final class Monitoring implements AutoCloseable {
     private static final long PROBE_SECONDS = 10;
 
     private final EventLog log;
+    private final PostgresEventStore postgres;
     private final EventStore store;
     private final AlertSender alerts;
     private final UpstreamProbe probe;
@@ -52,8 +54,16 @@ public final class Monitoring implements AutoCloseable {
                     : Path.of(config.dataDir()).resolve("events");
             this.log = new EventLog(dir, monitoring.retentionDays(), monitoring.fsyncInterval(), clock, ticker, json,
                     bus, factory);
-            this.store = log;
             bus.subscribe(log);
+            if (monitoring.postgres().enabled()) {
+                this.postgres = new PostgresEventStore(monitoring.postgres(), monitoring.retentionDays(), log, json,
+                        clock, bus, factory);
+                bus.subscribe(postgres);
+                this.store = postgres;
+            } else {
+                this.postgres = null;
+                this.store = log;
+            }
             tracker = new ThreatTracker(monitoring.threat(), blocks, factory, ticker);
             this.alerts = monitoring.alerts().enabled()
                     ? new AlertSender(monitoring.alerts(), json, clock, ticker, Duration.ofSeconds(1)) : null;
@@ -62,6 +72,7 @@ public final class Monitoring implements AutoCloseable {
             }
         } else {
             this.log = null;
+            this.postgres = null;
             this.store = EventStore.empty(monitoring.retentionDays());
             this.alerts = null;
         }
@@ -80,18 +91,26 @@ public final class Monitoring implements AutoCloseable {
         return api.addTo(routes);
     }
 
-    /** Health components beside the data plane's: upstream reachability and the event log. */
+    /** Health components beside the data plane's: upstream reachability, the event log, PostgreSQL. */
     public Map<String, Supplier<ComponentHealth>> healthComponents() {
         Map<String, Supplier<ComponentHealth>> components = new LinkedHashMap<>();
         components.put("upstreamReachable", probe::health);
         if (log != null) {
             components.put("eventLog", log::health);
         }
+        if (postgres != null) {
+            components.put("postgres", postgres::health);
+        }
         return components;
     }
 
     public EventStore store() {
         return store;
+    }
+
+    /** Null without {@code monitoring.postgres.url}. */
+    public PostgresEventStore postgres() {
+        return postgres;
     }
 
     /** Null when monitoring is off. */

@@ -242,6 +242,11 @@ public final class Warden implements AutoCloseable {
         return metrics;
     }
 
+    /** Security monitoring: the event log, the PostgreSQL audit trail (when configured), the admin API behind them. */
+    public Monitoring monitoring() {
+        return monitoring;
+    }
+
     public EventBus events() {
         return events;
     }

@@ -50,7 +50,7 @@ final class PostgresDatabase implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws java.sql.SQLException {
         try (Connection c = DriverManager.getConnection(adminUrl, user, System.getenv("WARDEN_TEST_POSTGRES_PASSWORD"));
              Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");

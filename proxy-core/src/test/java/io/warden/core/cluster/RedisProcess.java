@@ -70,9 +70,13 @@ final class RedisProcess implements AutoCloseable {
     }
 
     /** Kills it like a crash (SIGKILL): connections drop, data is gone. */
-    void kill() throws InterruptedException {
+    void kill() {
         process.destroyForcibly();
-        process.waitFor(10, TimeUnit.SECONDS);
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     String url() {
@@ -80,7 +84,7 @@ final class RedisProcess implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (process != null && process.isAlive()) {
             kill();
         }
