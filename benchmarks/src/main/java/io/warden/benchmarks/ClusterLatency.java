@@ -46,6 +46,10 @@ public final class ClusterLatency {
         String upstreamUrl = "http://127.0.0.1:" + upstream.port();
 
         try (Warden local = start(upstreamUrl, null); Warden cluster = start(upstreamUrl, redisUrl)) {
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (!cluster.state().cluster().link().up() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
             if (!cluster.state().cluster().link().up()) {
                 throw new IllegalStateException("the cluster Warden did not reach Redis at " + redisUrl);
             }

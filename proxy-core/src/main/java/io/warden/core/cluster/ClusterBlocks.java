@@ -3,6 +3,7 @@ package io.warden.core.cluster;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lettuce.core.ScriptOutputType;
 import io.warden.rules.ratelimit.block.BlockList;
 import io.warden.rules.ratelimit.block.BlockRecord;
 import org.slf4j.Logger;
@@ -24,6 +25,14 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ClusterBlocks implements BlockList.Listener, RedisLink.Member {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterBlocks.class);
+    /** How often ended blocks are removed from the shared hash (by whichever instance gets there). */
+    private static final long CLEAN_EVERY_MILLIS = 60_000;
+    private static final String DELETE_IF_UNCHANGED = """
+            if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then
+              return redis.call('HDEL', KEYS[1], ARGV[1])
+            end
+            return 0
+            """;
 
     /** What goes over the channel; {@code record} is null for an unblock. */
     record Change(@JsonProperty("origin") String origin, @JsonProperty("key") String key,
@@ -37,6 +46,7 @@ public final class ClusterBlocks implements BlockList.Listener, RedisLink.Member
     private final String hash;
     /** Own changes not yet in Redis: key to the block, or empty for an unblock. */
     private final Map<String, Optional<BlockRecord>> unshared = new ConcurrentHashMap<>();
+    private long lastClean;
 
     public ClusterBlocks(RedisLink link, BlockList blocks, ObjectMapper json, InstantSource clock) {
         this.link = link;
@@ -102,8 +112,31 @@ public final class ClusterBlocks implements BlockList.Listener, RedisLink.Member
         }
     }
 
+    /** Now and then drops ended blocks from the shared hash, so it holds only what is in force. */
+    @Override
+    public void sync(RedisLink link) {
+        long now = clock.millis();
+        if (now - lastClean < CLEAN_EVERY_MILLIS) {
+            return;
+        }
+        lastClean = now;
+        link.call(c -> c.hgetall(hash)).thenAccept(stored -> stored.forEach((key, value) -> {
+            boolean ended;
+            try {
+                ended = !json.readValue(value, BlockRecord.class).activeAt(now);
+            } catch (JsonProcessingException e) {
+                ended = true;
+            }
+            if (ended) {
+                // only if unchanged: another instance may have just blocked the address again
+                link.<Long>eval(DELETE_IF_UNCHANGED, ScriptOutputType.INTEGER, new String[] {hash}, key, value);
+            }
+        }));
+    }
+
     @Override
     public void joined(RedisLink link) throws Exception {
+        lastClean = clock.millis();
         Map<String, String> stored = link.await(link.call(c -> c.hgetall(hash)));
         long now = clock.millis();
         int adopted = 0;

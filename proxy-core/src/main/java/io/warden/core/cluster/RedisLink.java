@@ -332,9 +332,15 @@ public final class RedisLink implements AutoCloseable {
     private void lost(Throwable e) {
         Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
                 ? e.getCause() : e;
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
         String problem = cause instanceof java.util.concurrent.TimeoutException
                 ? "no answer within " + config.timeoutMillis() + " ms" : cause.getClass().getSimpleName()
-                + (cause.getMessage() == null ? "" : ": " + Redaction.url(cause.getMessage()));
+                + (cause.getMessage() == null ? "" : ": " + Redaction.url(cause.getMessage()))
+                + (root == cause ? "" : " (" + root.getClass().getSimpleName()
+                        + (root.getMessage() == null ? "" : ": " + Redaction.url(root.getMessage())) + ")");
         failures.incrementAndGet();
         lastProblem = problem;
         boolean wasUp = up;
