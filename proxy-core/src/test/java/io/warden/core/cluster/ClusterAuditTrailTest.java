@@ -129,6 +129,53 @@ class ClusterAuditTrailTest {
     }
 
     @Test
+    void eventsRaisedWhilePostgresIsUnreachableAreBackfilledWhenItReturns() throws Exception {
+        // the database does not exist yet: every connection fails as if the server were down
+        String missing = database.url() + "_later";
+        WardenFixture a = WardenFixture.start(upstream.url(), "admin.token=" + ClusterTest.TOKEN,
+                "trustedProxies=[127.0.0.0/8]", "monitoring.postgres.url=" + missing,
+                "monitoring.postgres.user=" + database.user(), "monitoring.postgres.flushInterval=50ms");
+        wardens.add(a);
+        HttpResponse<String> attack = http.send(HttpRequest.newBuilder(a.uri("/api/x?q=%27%20OR%201%3D1--"))
+                .header("User-Agent", ClusterTest.BROWSER).header("X-Forwarded-For", "10.4.9.9").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(attack.statusCode()).isBetween(400, 403);
+        JsonNode health = json.readTree(admin(a, "/api/security/health", null).body());
+        assertThat(health.get("components").get("postgres").get("status").asText()).isEqualTo("degraded");
+        JsonNode fallback = searchUntil(a, "ip=10.4.9.9", 1);
+        assertThat(fallback.get("events").size()).as("search answered from the local log meanwhile").isEqualTo(1);
+
+        String name = missing.substring(missing.lastIndexOf('/') + 1);
+        try (Connection c = database.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name);
+        }
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            long rows = 0;
+            while (rows == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+                try (Connection c = java.sql.DriverManager.getConnection(missing, database.user(),
+                        System.getenv("WARDEN_TEST_POSTGRES_PASSWORD"));
+                     Statement s = c.createStatement();
+                     ResultSet r = s.executeQuery("SELECT count(*) FROM security_events WHERE source_ip = '10.4.9.9'")) {
+                    r.next();
+                    rows = r.getLong(1);
+                } catch (java.sql.SQLException notYet) {
+                    rows = 0;
+                }
+            }
+            assertThat(rows).as("the event raised while PostgreSQL was unreachable, written when it came back")
+                    .isEqualTo(1);
+        } finally {
+            a.close();
+            wardens.remove(a);
+            try (Connection c = database.connect(); Statement s = c.createStatement()) {
+                s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            }
+        }
+    }
+
+    @Test
     void retentionDeletesRowsOlderThanRetentionDays() throws Exception {
         WardenFixture a = warden();
         searchUntil(a, "type=lifecycle", 1);

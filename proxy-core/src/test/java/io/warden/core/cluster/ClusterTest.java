@@ -257,6 +257,46 @@ class ClusterTest {
         assertThat(failures).as("no request failed because Redis was lost").isEmpty();
     }
 
+    @Test
+    void failClosedRefusesLimitedRequestsWhileRedisIsLostAndRecovers() throws Exception {
+        WardenFixture a = warden("redis.rateLimitFailure=closed");
+        assertThat(get(a, "10.5.5.5")).isEqualTo(200);
+        redis.kill();
+        assertThat(Eventually.within(3000, () -> status(a, "10.5.5.5") == 429))
+                .as("closed: refused with 429 while Redis is lost").isTrue();
+        redis.restart();
+        assertThat(Eventually.within(5000, () -> status(a, "10.5.5.5") == 200)).as("back once Redis is").isTrue();
+    }
+
+    @Test
+    void aRevokedTokenIdIsRefusedByEveryInstance() throws Exception {
+        io.warden.rules.events.EventFactory factory = new io.warden.rules.events.EventFactory(java.time.Clock.systemUTC());
+        io.warden.rules.config.RedisConfig config = new io.warden.rules.config.RedisConfig(redis.url(), null, 200,
+                Duration.ofMillis(20), io.warden.rules.config.RedisFailureMode.OPEN, "warden:");
+        try (RedisLink one = new RedisLink(config, io.warden.rules.events.EventSink.discarding(), factory,
+                java.time.Clock.systemUTC());
+             RedisLink two = new RedisLink(config, io.warden.rules.events.EventSink.discarding(), factory,
+                     java.time.Clock.systemUTC())) {
+            ClusterRevocations first = revocations(one);
+            ClusterRevocations second = revocations(two);
+            first.revoke("jti-on-one", java.time.Instant.now().plusSeconds(600));
+            assertThat(Eventually.within(1000, () -> second.isRevoked("jti-on-one"))).as("published").isTrue();
+            try (RedisLink late = new RedisLink(config, io.warden.rules.events.EventSink.discarding(), factory,
+                    java.time.Clock.systemUTC())) {
+                ClusterRevocations third = revocations(late);
+                assertThat(third.isRevoked("jti-on-one")).as("an instance joining later loads it").isTrue();
+            }
+        }
+    }
+
+    private static ClusterRevocations revocations(RedisLink link) {
+        ClusterRevocations r = new ClusterRevocations(link, new io.warden.rules.auth.jwt.InMemoryRevocationList(1000,
+                java.time.Clock.systemUTC(), io.warden.rules.time.Ticker.system()), java.time.Clock.systemUTC());
+        link.add(r);
+        link.start();
+        return r;
+    }
+
     private int status(WardenFixture w, String client) {
         try {
             return get(w, client);
