@@ -11,7 +11,10 @@ import java.time.Duration;
  * counter, the failures it sees and those the others publish on the channel {@code <prefix>logins};
  * so the count answered (without waiting) includes failures at other instances up to the last
  * sub-millisecond, and an attacker who spreads attempts over instances is locked out at the same
- * count as on one. A success resets the count everywhere. While Redis is lost, counting is local.
+ * count as on one — provided the attempts come slower than a message crosses Redis (well under a
+ * millisecond on a LAN); attempts fired faster, in parallel at several instances, may get a try or
+ * two more before the lockout. A success resets the count everywhere. While Redis is lost,
+ * counting is local.
  */
 public final class ClusterLoginCounter implements KeyCounter {
 

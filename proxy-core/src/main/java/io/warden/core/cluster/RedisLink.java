@@ -1,11 +1,14 @@
 package io.warden.core.cluster;
 
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCredentials;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
+import io.lettuce.core.StaticCredentialsProvider;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
@@ -34,12 +37,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -108,8 +113,8 @@ public final class RedisLink implements AutoCloseable {
             // REDIS_PASSWORD wins over a password in the URL; an ACL user named in the URL stays
             String user = uri.getCredentialsProvider() == null ? null
                     : uri.getCredentialsProvider().resolveCredentials().blockOptional()
-                            .map(io.lettuce.core.RedisCredentials::getUsername).orElse(null);
-            uri.setCredentialsProvider(new io.lettuce.core.StaticCredentialsProvider(user,
+                            .map(RedisCredentials::getUsername).orElse(null);
+            uri.setCredentialsProvider(new StaticCredentialsProvider(user,
                     config.password().toCharArray()));
         }
         uri.setTimeout(timeout);
@@ -270,7 +275,7 @@ public final class RedisLink implements AutoCloseable {
             StatefulRedisConnection<String, String> c = connection;
             roundTrips.increment();
             c.async().zadd(instances, now, instanceId);
-            c.async().zremrangebyscore(instances, io.lettuce.core.Range.create(0, now - INSTANCE_TTL_MILLIS));
+            c.async().zremrangebyscore(instances, Range.create(0, now - INSTANCE_TTL_MILLIS));
             Long count = c.async().zcard(instances).get(config.timeoutMillis(), TimeUnit.MILLISECONDS);
             if (!up) {
                 rejoin();
@@ -330,13 +335,13 @@ public final class RedisLink implements AutoCloseable {
     }
 
     private void lost(Throwable e) {
-        Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+        Throwable cause = e instanceof CompletionException && e.getCause() != null
                 ? e.getCause() : e;
         Throwable root = cause;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String problem = cause instanceof java.util.concurrent.TimeoutException
+        String problem = cause instanceof TimeoutException
                 ? "no answer within " + config.timeoutMillis() + " ms" : cause.getClass().getSimpleName()
                 + (cause.getMessage() == null ? "" : ": " + Redaction.url(cause.getMessage()))
                 + (root == cause ? "" : " (" + root.getClass().getSimpleName()

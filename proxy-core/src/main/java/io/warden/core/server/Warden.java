@@ -37,6 +37,7 @@ import io.warden.rules.config.WardenConfig;
 import io.warden.rules.events.EventFactory;
 import io.warden.rules.events.EventType;
 import io.warden.rules.events.ThreatLevel;
+import io.warden.rules.health.ComponentHealth;
 import io.warden.rules.json.JsonMappers;
 import io.warden.rules.time.Ticker;
 import org.slf4j.Logger;
@@ -47,11 +48,13 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
 
 /**
@@ -146,8 +149,7 @@ public final class Warden implements AutoCloseable {
         this.https = HttpsListener.bind(config, transport, acceptors, workers, services, clients, events, eventFactory);
 
         HostPort adminListen = HostPort.parse(config.admin().listen());
-        Map<String, java.util.function.Supplier<io.warden.rules.health.ComponentHealth>> components =
-                new java.util.LinkedHashMap<>(monitoring.healthComponents());
+        Map<String, Supplier<ComponentHealth>> components = new LinkedHashMap<>(monitoring.healthComponents());
         if (state.cluster() != null) {
             components.put("redis", state.cluster()::health);
         }

@@ -17,6 +17,7 @@ import io.warden.rules.events.SecurityEvent;
 import io.warden.rules.events.ThreatLevel;
 import io.warden.rules.health.ComponentHealth;
 import io.warden.rules.health.HealthStatus;
+import io.warden.rules.net.IpAddresses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -211,7 +212,7 @@ public final class PostgresEventStore implements EventStore, EventSubscriber, Au
                 insert.setString(2, e.type().wireName());
                 insert.setString(3, e.level().wireName());
                 insert.setTimestamp(4, Timestamp.from(e.timestamp()));
-                if (e.sourceIp() == null || io.warden.rules.net.IpAddresses.toBytes(e.sourceIp()) == null) {
+                if (e.sourceIp() == null || IpAddresses.toBytes(e.sourceIp()) == null) {
                     insert.setNull(5, Types.VARCHAR);
                 } else {
                     insert.setString(5, e.sourceIp());
