@@ -29,8 +29,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * yet, so the fleet can overshoot by at most about (instances - 1) x rate x interval; that overshoot
  * is charged to the shared TAT as debt and paid back right after, so the long-run rate holds.
  *
- * <p>A key not merged yet (first seen, or after Redis returned) and every key while Redis is lost
- * are limited to this instance's share: the limit divided by the live instances last seen. With
+ * <p>A key other instances charged too since the previous merge (a client spread over instances) is
+ * decided on this instance's share of the rate (the limit divided by the live instances), so
+ * between merges the instances together take at most what was free, and the overshoot above stays
+ * small even when merges are late; a key only this instance sees keeps the whole limit and burst.
+ * A key not merged yet (first seen, or after Redis returned) and every key while Redis is lost are
+ * limited to the same share. With
  * {@code redis.rateLimitFailure: closed}, requests are refused instead while Redis is lost.
  */
 public final class ClusterLimiterStore implements LimiterStore, RedisLink.Member {
@@ -61,6 +65,11 @@ public final class ClusterLimiterStore implements LimiterStore, RedisLink.Member
         final AtomicLong pending = new AtomicLong();
         volatile GcraRule rule;
         volatile int mergedEpoch = -1;
+        /** Another instance charged this key since the previous merge: take only a share of what is free. */
+        volatile boolean contended;
+        /** The shared TAT's lead over now at the previous merge, and when that was (local nanos). */
+        long lastAhead;
+        long lastMerge;
     }
 
     private final RedisLink link;
@@ -97,7 +106,7 @@ public final class ClusterLimiterStore implements LimiterStore, RedisLink.Member
         Cell cell = cells.get(key, k -> new Cell());
         cell.rule = rule;
         boolean merged = shared && cell.mergedEpoch == epoch;
-        GcraRule effective = merged ? rule : share(rule, link.liveInstances());
+        GcraRule effective = merged && !cell.contended ? rule : share(rule, link.liveInstances());
         while (true) {
             long stored = cell.tat.get();
             long next = Gcra.advance(effective, stored, now, cost, force);
@@ -177,6 +186,14 @@ public final class ClusterLimiterStore implements LimiterStore, RedisLink.Member
                 Cell cell = batch.get(i);
                 GcraRule rule = cell.rule;
                 long ahead = aheadMicros.get(i) * 1000;
+                long sent = Long.parseLong(args[3 * i]) * rule.intervalNanos();
+                if (cell.mergedEpoch == syncEpoch) {
+                    // what the shared TAT would lead by had only this instance charged it since
+                    long alone = Math.max(0, cell.lastAhead - (now - cell.lastMerge)) + sent;
+                    cell.contended = ahead > alone + rule.intervalNanos();
+                }
+                cell.lastAhead = ahead;
+                cell.lastMerge = now;
                 cell.tat.set(now + ahead + cell.pending.get() * rule.intervalNanos());
                 cell.mergedEpoch = syncEpoch;
             }
