@@ -42,6 +42,7 @@ public final class Monitoring implements AutoCloseable {
     private final AlertSender alerts;
     private final UpstreamProbe probe;
     private final SecurityApi api;
+    private final PrometheusMetrics prometheus;
 
     public Monitoring(WardenConfig config, EventBus bus, EventFactory factory, DataPlaneMetrics metrics,
                       BlockControl blocks, TokenRevocation revocations, InstantSource clock, Ticker ticker,
@@ -82,7 +83,10 @@ public final class Monitoring implements AutoCloseable {
         this.probe = new UpstreamProbe(config.upstream().host(), config.upstream().port(), PROBE_SECONDS,
                 metrics::upstreamResponses);
         Dashboard dashboard = new Dashboard(metrics, stats, blocks, tracker, history, bus, clock);
-        PrometheusMetrics prometheus = new PrometheusMetrics(metrics, bus, log, stats, blocks, tracker, alerts);
+        this.prometheus = new PrometheusMetrics(metrics, bus, log, stats, blocks, tracker, alerts);
+        if (postgres != null) {
+            prometheus.postgres(postgres);
+        }
         this.api = new SecurityApi(dashboard, store, blocks, revocations, prometheus, bus, factory, clock, json);
     }
 
@@ -106,6 +110,11 @@ public final class Monitoring implements AutoCloseable {
 
     public EventStore store() {
         return store;
+    }
+
+    /** The metrics {@code GET /metrics} exposes, for parts built outside monitoring (cluster mode). */
+    public PrometheusMetrics metrics() {
+        return prometheus;
     }
 
     /** Null without {@code monitoring.postgres.url}. */

@@ -152,6 +152,7 @@ public final class Warden implements AutoCloseable {
         Map<String, Supplier<ComponentHealth>> components = new LinkedHashMap<>(monitoring.healthComponents());
         if (state.cluster() != null) {
             components.put("redis", state.cluster()::health);
+            monitoring.metrics().cluster(state.cluster().link());
         }
         AdminRoutes routes = monitoring.addRoutes(new AdminRoutes()
                 .publicGet("/api/security/health", new HealthEndpoint(

@@ -163,6 +163,19 @@ public final class PostgresEventStore implements EventStore, EventSubscriber, Au
         return written.get();
     }
 
+    /** Events dropped from the full queue (they are in the local event log only). */
+    public long lost() {
+        return lost.get();
+    }
+
+    public int queued() {
+        return queue.size();
+    }
+
+    public boolean up() {
+        return up;
+    }
+
     public ComponentHealth health() {
         if (up) {
             return ComponentHealth.ok(written.get() + " events written, " + queue.size() + " queued, " + lost.get()

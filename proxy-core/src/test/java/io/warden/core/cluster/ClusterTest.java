@@ -240,6 +240,9 @@ class ClusterTest {
         redis.kill();
         assertThat(Eventually.within(3000, () -> healthQuietly(a).equals("degraded")
                 && healthQuietly(b).equals("degraded"))).as("health degraded on both").isTrue();
+        HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(a.adminUri("/metrics"))
+                .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.body()).as("the metric says so too").containsPattern("(?m)^warden_redis_up 0(\\.0)?$");
 
         // local limits: the global 10-request burst divided by the 2 instances last seen
         int admitted = 0;
