@@ -88,5 +88,10 @@ final class RedisProcess implements AutoCloseable {
         if (process != null && process.isAlive()) {
             kill();
         }
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory left behind is harmless
+        }
     }
 }
