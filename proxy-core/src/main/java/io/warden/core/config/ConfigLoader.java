@@ -60,6 +60,9 @@ public final class ConfigLoader {
         keys.put("SECURITY_ENABLE_SECURITY_MONITORING", "monitoring.enabled");
         keys.put("REDIS_URL", "redis.url");
         keys.put("REDIS_PASSWORD", "redis.password");
+        keys.put("WARDEN_POSTGRES_URL", "monitoring.postgres.url");
+        keys.put("WARDEN_POSTGRES_USER", "monitoring.postgres.user");
+        keys.put("WARDEN_POSTGRES_PASSWORD", "monitoring.postgres.password");
         return Map.copyOf(keys);
     }
 

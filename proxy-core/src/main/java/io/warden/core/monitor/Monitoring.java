@@ -6,6 +6,7 @@ import io.warden.admin.SecurityApi;
 import io.warden.core.server.DataPlaneMetrics;
 import io.warden.core.state.EventBus;
 import io.warden.core.state.EventLog;
+import io.warden.core.state.PostgresEventStore;
 import io.warden.rules.config.MonitoringConfig;
 import io.warden.rules.config.WardenConfig;
 import io.warden.rules.events.EventFactory;
@@ -36,10 +37,12 @@ public final class Monitoring implements AutoCloseable {
     private static final long PROBE_SECONDS = 10;
 
     private final EventLog log;
+    private final PostgresEventStore postgres;
     private final EventStore store;
     private final AlertSender alerts;
     private final UpstreamProbe probe;
     private final SecurityApi api;
+    private final PrometheusMetrics prometheus;
 
     public Monitoring(WardenConfig config, EventBus bus, EventFactory factory, DataPlaneMetrics metrics,
                       BlockControl blocks, TokenRevocation revocations, InstantSource clock, Ticker ticker,
@@ -52,8 +55,16 @@ public final class Monitoring implements AutoCloseable {
                     : Path.of(config.dataDir()).resolve("events");
             this.log = new EventLog(dir, monitoring.retentionDays(), monitoring.fsyncInterval(), clock, ticker, json,
                     bus, factory);
-            this.store = log;
             bus.subscribe(log);
+            if (monitoring.postgres().enabled()) {
+                this.postgres = new PostgresEventStore(monitoring.postgres(), monitoring.retentionDays(), log, json,
+                        clock, bus, factory);
+                bus.subscribe(postgres);
+                this.store = postgres;
+            } else {
+                this.postgres = null;
+                this.store = log;
+            }
             tracker = new ThreatTracker(monitoring.threat(), blocks, factory, ticker);
             this.alerts = monitoring.alerts().enabled()
                     ? new AlertSender(monitoring.alerts(), json, clock, ticker, Duration.ofSeconds(1)) : null;
@@ -62,6 +73,7 @@ public final class Monitoring implements AutoCloseable {
             }
         } else {
             this.log = null;
+            this.postgres = null;
             this.store = EventStore.empty(monitoring.retentionDays());
             this.alerts = null;
         }
@@ -71,7 +83,10 @@ public final class Monitoring implements AutoCloseable {
         this.probe = new UpstreamProbe(config.upstream().host(), config.upstream().port(), PROBE_SECONDS,
                 metrics::upstreamResponses);
         Dashboard dashboard = new Dashboard(metrics, stats, blocks, tracker, history, bus, clock);
-        PrometheusMetrics prometheus = new PrometheusMetrics(metrics, bus, log, stats, blocks, tracker, alerts);
+        this.prometheus = new PrometheusMetrics(metrics, bus, log, stats, blocks, tracker, alerts);
+        if (postgres != null) {
+            prometheus.postgres(postgres);
+        }
         this.api = new SecurityApi(dashboard, store, blocks, revocations, prometheus, bus, factory, clock, json);
     }
 
@@ -80,18 +95,31 @@ public final class Monitoring implements AutoCloseable {
         return api.addTo(routes);
     }
 
-    /** Health components beside the data plane's: upstream reachability and the event log. */
+    /** Health components beside the data plane's: upstream reachability, the event log, PostgreSQL. */
     public Map<String, Supplier<ComponentHealth>> healthComponents() {
         Map<String, Supplier<ComponentHealth>> components = new LinkedHashMap<>();
         components.put("upstreamReachable", probe::health);
         if (log != null) {
             components.put("eventLog", log::health);
         }
+        if (postgres != null) {
+            components.put("postgres", postgres::health);
+        }
         return components;
     }
 
     public EventStore store() {
         return store;
+    }
+
+    /** The metrics {@code GET /metrics} exposes, for parts built outside monitoring (cluster mode). */
+    public PrometheusMetrics metrics() {
+        return prometheus;
+    }
+
+    /** Null without {@code monitoring.postgres.url}. */
+    public PostgresEventStore postgres() {
+        return postgres;
     }
 
     /** Null when monitoring is off. */

@@ -5,9 +5,11 @@ import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.warden.core.cluster.RedisLink;
 import io.warden.core.server.DataPlaneMetrics;
 import io.warden.core.state.EventBus;
 import io.warden.core.state.EventLog;
+import io.warden.core.state.PostgresEventStore;
 import io.warden.rules.monitor.BlockControl;
 import io.warden.rules.monitor.MetricsExposition;
 import io.warden.rules.monitor.SecurityStats;
@@ -69,6 +71,24 @@ public final class PrometheusMetrics implements MetricsExposition {
                     alerts::dropped);
             counter("warden_alert_posts_failed", "Alert posts that failed every try", alerts::failedPosts);
         }
+    }
+
+    /** Cluster mode: whether the shared state is reachable, how many instances share it, round trips. */
+    public void cluster(RedisLink link) {
+        gauge("warden_redis_up", "1 while Redis is reachable (shared state), 0 while serving on local state",
+                () -> link.up() ? 1 : 0);
+        gauge("warden_redis_live_instances", "Instances sharing the state, as last seen", link::liveInstances);
+        counter("warden_redis_round_trips", "Commands sent to Redis (none on the request path)", link::roundTrips);
+    }
+
+    /** The PostgreSQL audit trail: written, waiting, lost, reachable. */
+    public void postgres(PostgresEventStore postgres) {
+        gauge("warden_postgres_up", "1 while the PostgreSQL audit trail is written, 0 while it is unreachable",
+                () -> postgres.up() ? 1 : 0);
+        counter("warden_postgres_events_written", "Security events written to PostgreSQL", postgres::written);
+        counter("warden_postgres_events_lost", "Events dropped from the full PostgreSQL queue (still in the local log)",
+                postgres::lost);
+        gauge("warden_postgres_events_queued", "Events waiting to be written to PostgreSQL", postgres::queued);
     }
 
     private void counter(String name, String help, DoubleSupplier value) {

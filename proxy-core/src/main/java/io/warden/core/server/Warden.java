@@ -37,6 +37,7 @@ import io.warden.rules.config.WardenConfig;
 import io.warden.rules.events.EventFactory;
 import io.warden.rules.events.EventType;
 import io.warden.rules.events.ThreatLevel;
+import io.warden.rules.health.ComponentHealth;
 import io.warden.rules.json.JsonMappers;
 import io.warden.rules.time.Ticker;
 import org.slf4j.Logger;
@@ -47,11 +48,13 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
 
 /**
@@ -97,6 +100,9 @@ public final class Warden implements AutoCloseable {
         this.maintenance = new Maintenance(state.rateLimiting().blockList(),
                 new BlockListStore(Path.of(config.dataDir(), "blocks.json"), json), events);
         int restored = maintenance.start();
+        if (state.cluster() != null) {
+            state.cluster().start();
+        }
         if (restored > 0) {
             LOG.info("restored {} blocked addresses from {}", restored, config.dataDir());
         }
@@ -143,9 +149,14 @@ public final class Warden implements AutoCloseable {
         this.https = HttpsListener.bind(config, transport, acceptors, workers, services, clients, events, eventFactory);
 
         HostPort adminListen = HostPort.parse(config.admin().listen());
+        Map<String, Supplier<ComponentHealth>> components = new LinkedHashMap<>(monitoring.healthComponents());
+        if (state.cluster() != null) {
+            components.put("redis", state.cluster()::health);
+            monitoring.metrics().cluster(state.cluster().link());
+        }
         AdminRoutes routes = monitoring.addRoutes(new AdminRoutes()
                 .publicGet("/api/security/health", new HealthEndpoint(
-                        new DataPlaneHealth(lifecycle, metrics, pool, events, monitoring.healthComponents()), json)));
+                        new DataPlaneHealth(lifecycle, metrics, pool, events, components), json)));
         BearerToken token = new BearerToken(config.admin().token());
         for (String warning : config.auth().warnings(config.environment())) {
             LOG.warn(warning);
@@ -234,6 +245,11 @@ public final class Warden implements AutoCloseable {
         return metrics;
     }
 
+    /** Security monitoring: the event log, the PostgreSQL audit trail (when configured), the admin API behind them. */
+    public Monitoring monitoring() {
+        return monitoring;
+    }
+
     public EventBus events() {
         return events;
     }
@@ -285,6 +301,9 @@ public final class Warden implements AutoCloseable {
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
         acceptors.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
         maintenance.close();
+        if (state.cluster() != null) {
+            state.cluster().close();
+        }
         if (jwks != null) {
             jwks.close();
         }

@@ -11,13 +11,14 @@ import java.time.Duration;
  *                      this much of it (a process crash loses only what was not yet written)
  * @param alerts high-severity events posted to a webhook
  * @param threat per-address threat scoring and automatic escalation
+ * @param postgres the fleet-wide audit trail in PostgreSQL (off without a url)
  */
 public record MonitoringConfig(boolean enabled, String eventLogDir, int retentionDays, Duration fsyncInterval,
-                               AlertsConfig alerts, ThreatConfig threat) {
+                               AlertsConfig alerts, ThreatConfig threat, PostgresConfig postgres) {
 
     public static MonitoringConfig defaults() {
         return new MonitoringConfig(true, null, 30, Duration.ofSeconds(1), AlertsConfig.defaults(),
-                ThreatConfig.defaults());
+                ThreatConfig.defaults(), PostgresConfig.defaults());
     }
 
     void validate(Problems p) {
@@ -31,10 +32,15 @@ public record MonitoringConfig(boolean enabled, String eventLogDir, int retentio
         if (threat != null) {
             threat.validate(p);
         }
+        p.required("monitoring.postgres", postgres);
+        if (postgres != null) {
+            postgres.validate(p);
+        }
     }
 
     MonitoringConfig redacted() {
         return new MonitoringConfig(enabled, eventLogDir, retentionDays, fsyncInterval,
-                alerts == null ? null : alerts.redacted(), threat);
+                alerts == null ? null : alerts.redacted(), threat,
+                postgres == null ? null : postgres.redacted());
     }
 }

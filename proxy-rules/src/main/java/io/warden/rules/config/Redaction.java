@@ -1,17 +1,18 @@
 package io.warden.rules.config;
 
 /** Spellings of secrets that are safe to print: whether one is set and how long, never the value. */
-final class Redaction {
+public final class Redaction {
 
     private Redaction() {
     }
 
-    static String mask(String secret) {
+    public static String mask(String secret) {
         return secret == null ? null : "<set, " + secret.length() + " characters>";
     }
 
     /** A URL with any user-info (e.g. a Redis password) replaced. */
-    static String url(String url) {
+    public static String url(String url) {
+        url = url.replaceAll("(?i)(password=)[^&;]*", "$1<credentials>");
         int scheme = url.indexOf("://");
         int at = url.indexOf('@');
         if (scheme < 0 || at < scheme) {

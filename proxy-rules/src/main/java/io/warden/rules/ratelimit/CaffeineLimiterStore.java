@@ -60,7 +60,7 @@ public final class CaffeineLimiterStore implements LimiterStore {
         return cells.estimatedSize();
     }
 
-    /** Runs pending evictions now; for tests and metrics that want an exact bound. */
+    @Override
     public void cleanUp() {
         cells.cleanUp();
     }

@@ -25,4 +25,8 @@ public interface LimiterStore {
 
     /** The number of keys held; approximate, for metrics and memory-bound tests. */
     long estimatedSize();
+
+    /** Runs pending evictions now; for tests and metrics that want an exact bound. */
+    default void cleanUp() {
+    }
 }

@@ -47,7 +47,7 @@ public final class RateLimiting {
 
     private final ClientKeys keys;
     private final CidrSet allowList;
-    private final CaffeineLimiterStore store;
+    private final LimiterStore store;
     private final TierPolicies tiers;
     private final RateLimitEnforcer enforcer;
     private final BlockList blockList;
@@ -67,6 +67,20 @@ public final class RateLimiting {
     public RateLimiting(RateLimitConfig rateLimit, BlockingConfig blocking, List<String> loginPaths,
                         int maxFailedLogins, Ticker ticker, InstantSource clock, DoubleSupplier random,
                         EventFactory events, EventSink sink) {
+        this(rateLimit, blocking, loginPaths, maxFailedLogins, ticker, clock, random, events, sink, null, null);
+    }
+
+    /**
+     * With the request-rate state and the failed-login counts kept elsewhere (cluster mode shares
+     * them through Redis).
+     *
+     * @param store the request-rate limiter's state, or null for one in process memory
+     * @param loginCounter failed logins per address within {@code blocking.failedLoginWindow}, or null
+     *                     for one in process memory
+     */
+    public RateLimiting(RateLimitConfig rateLimit, BlockingConfig blocking, List<String> loginPaths,
+                        int maxFailedLogins, Ticker ticker, InstantSource clock, DoubleSupplier random,
+                        EventFactory events, EventSink sink, LimiterStore store, KeyCounter loginCounter) {
         int maxKeys = rateLimit.maxTrackedKeys();
         this.keys = new ClientKeys(rateLimit.ipv6Prefix());
         this.allowList = CidrSet.parse(rateLimit.allowList());
@@ -75,8 +89,8 @@ public final class RateLimiting {
         RateLimitPolicy botTier = RateLimitPolicy.perMinute("bot", bots.perMinute(), bots.effectiveBurst(),
                 bots.mode(), KeyBy.ADDRESS);
 
-        this.store = new CaffeineLimiterStore(maxKeys);
-        RateLimiter limiter = new RateLimiter(store, ticker);
+        this.store = store != null ? store : new CaffeineLimiterStore(maxKeys);
+        RateLimiter limiter = new RateLimiter(this.store, ticker);
 
         this.blockList = new BlockList(new BlockDurations(blocking.firstBlock(), blocking.maxBlock(), blocking.jitter()),
                 keys, allowList, blocking.maxEntries(), blocking.offenceMemory(), clock, ticker, random, events);
@@ -97,7 +111,8 @@ public final class RateLimiting {
                 bots.blockScanners(), clock, events);
 
         this.loginFailures = new LoginFailureObserver(new LoginPaths(loginPaths), maxFailedLogins,
-                new WindowCounter(maxKeys, blocking.failedLoginWindow(), ticker), escalation, blockList, keys,
+                loginCounter != null ? loginCounter : new WindowCounter(maxKeys, blocking.failedLoginWindow(), ticker),
+                escalation, blockList, keys,
                 allowList, clock, events, sink);
 
         CostBudgetConfig budget = rateLimit.costBudget();
@@ -162,7 +177,7 @@ public final class RateLimiting {
     }
 
     /** The request-rate limiter's state, for metrics (its size) and memory-bound tests. */
-    public CaffeineLimiterStore store() {
+    public LimiterStore store() {
         return store;
     }
 }

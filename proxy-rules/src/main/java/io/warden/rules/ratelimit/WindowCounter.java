@@ -10,7 +10,7 @@ import java.time.Duration;
  * Counts events per key within a window that opens at the key's first event (violations, failed
  * logins). State is bounded in size and forgotten once the window has passed.
  */
-public final class WindowCounter {
+public final class WindowCounter implements KeyCounter {
 
     private record Window(long start, int count) {
     }
@@ -30,7 +30,7 @@ public final class WindowCounter {
                 .build();
     }
 
-    /** Counts one event and answers how many the key has within its window, this one included. */
+    @Override
     public int increment(String key) {
         long now = ticker.nanos();
         Window w = windows.asMap().merge(key, new Window(now, 1), (old, one) ->
@@ -38,6 +38,7 @@ public final class WindowCounter {
         return w.count();
     }
 
+    @Override
     public void reset(String key) {
         windows.invalidate(key);
     }

@@ -35,6 +35,17 @@ import java.util.function.DoubleSupplier;
  */
 public final class BlockList {
 
+    /**
+     * Hears of this instance's own block changes (not of {@link #adopt}ed ones), to share them with
+     * other instances. Called on the thread that made the change; must not block.
+     */
+    public interface Listener {
+
+        void blocked(BlockRecord record);
+
+        void unblocked(String key);
+    }
+
     private final ConcurrentHashMap<String, BlockRecord> blocks = new ConcurrentHashMap<>();
     private final Cache<String, Integer> offences;
     private final BlockDurations durations;
@@ -45,6 +56,7 @@ public final class BlockList {
     private final EventFactory events;
     private final int maxEntries;
     private final AtomicLong notStored = new AtomicLong();
+    private volatile Listener listener;
 
     /**
      * @param offenceMemory how long past blocks lengthen the next one
@@ -126,8 +138,11 @@ public final class BlockList {
             return new BlockResult(fresh, BlockResult.Outcome.NOT_STORED);
         }
         BlockRecord won = blocks.compute(key, (k, old) -> old != null && old.activeAt(now) ? old : fresh);
-        return won == fresh ? new BlockResult(fresh, BlockResult.Outcome.BLOCKED)
-                : new BlockResult(won, BlockResult.Outcome.ALREADY_BLOCKED);
+        if (won != fresh) {
+            return new BlockResult(won, BlockResult.Outcome.ALREADY_BLOCKED);
+        }
+        notifyBlocked(fresh);
+        return new BlockResult(fresh, BlockResult.Outcome.BLOCKED);
     }
 
     /**
@@ -150,6 +165,7 @@ public final class BlockList {
                 reason == null || reason.isBlank() ? "blocked by an operator" : reason,
                 past == null ? 0 : past, true, ThreatLevel.HIGH);
         blocks.put(key, record);
+        notifyBlocked(record);
         return record;
     }
 
@@ -160,7 +176,58 @@ public final class BlockList {
             throw new IllegalArgumentException("not an IP address: '" + address + "'");
         }
         offences.invalidate(key);
+        Optional<BlockRecord> lifted = Optional.ofNullable(blocks.remove(key));
+        Listener l = listener;
+        if (l != null) {
+            l.unblocked(key);
+        }
+        return lifted;
+    }
+
+    /** Sets the one listener of own changes (cluster mode), or null for none. */
+    public void listen(Listener newListener) {
+        this.listener = newListener;
+    }
+
+    /**
+     * Takes a block made elsewhere (another instance): kept unless it has ended, its key does not
+     * parse, the address is allow-listed, or a block held here lasts longer. Not reported to the
+     * listener.
+     *
+     * @return whether the block was taken
+     */
+    public boolean adopt(BlockRecord r) {
+        if (r == null || !r.activeAt(clock.millis()) || !validKey(r.address()) || allowListed(r.address())) {
+            return false;
+        }
+        BlockRecord won = blocks.merge(r.address(), r, (old, fresh) ->
+                old.activeAt(clock.millis()) && !old.until().isBefore(fresh.until()) ? old : fresh);
+        if (won == r && r.offences() > 0) {
+            offences.asMap().merge(r.address(), r.offences(), Math::max);
+        }
+        return won == r;
+    }
+
+    /** Lifts a block another instance lifted; not reported to the listener. */
+    public Optional<BlockRecord> drop(String key) {
+        if (key == null) {
+            return Optional.empty();
+        }
+        offences.invalidate(key);
         return Optional.ofNullable(blocks.remove(key));
+    }
+
+    private void notifyBlocked(BlockRecord record) {
+        Listener l = listener;
+        if (l != null) {
+            l.blocked(record);
+        }
+    }
+
+    private boolean allowListed(String key) {
+        int slash = key.indexOf('/');
+        byte[] bytes = io.warden.rules.net.IpAddresses.toBytes(slash < 0 ? key : key.substring(0, slash));
+        return bytes == null || allowList.contains(bytes);
     }
 
     /** Blocks in force now, soonest to end first. */

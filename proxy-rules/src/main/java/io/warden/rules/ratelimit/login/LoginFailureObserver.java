@@ -10,7 +10,7 @@ import io.warden.rules.pipeline.MutableHeaders;
 import io.warden.rules.pipeline.RequestContext;
 import io.warden.rules.pipeline.ResponseStep;
 import io.warden.rules.ratelimit.ClientKeys;
-import io.warden.rules.ratelimit.WindowCounter;
+import io.warden.rules.ratelimit.KeyCounter;
 import io.warden.rules.ratelimit.block.BlockList;
 import io.warden.rules.ratelimit.block.BlockRecord;
 import io.warden.rules.ratelimit.block.Escalation;
@@ -33,7 +33,7 @@ public final class LoginFailureObserver implements ResponseStep {
 
     private final LoginPaths loginPaths;
     private final int maxFailedLogins;
-    private final WindowCounter failures;
+    private final KeyCounter failures;
     private final Escalation escalation;
     private final BlockList blocks;
     private final ClientKeys keys;
@@ -47,7 +47,7 @@ public final class LoginFailureObserver implements ResponseStep {
      * @param maxFailedLogins {@code auth.maxFailedLogins}
      * @param failures counts per address; its window is {@code blocking.failedLoginWindow}
      */
-    public LoginFailureObserver(LoginPaths loginPaths, int maxFailedLogins, WindowCounter failures,
+    public LoginFailureObserver(LoginPaths loginPaths, int maxFailedLogins, KeyCounter failures,
                                 Escalation escalation, BlockList blocks, ClientKeys keys, CidrSet allowList,
                                 InstantSource clock, EventFactory events, EventSink sink) {
         if (maxFailedLogins <= 0) {
