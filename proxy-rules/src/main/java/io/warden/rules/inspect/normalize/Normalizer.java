@@ -99,24 +99,32 @@ public final class Normalizer {
         long found = 0;
         for (int i = 0, n = s.length(); i < n; i++) {
             char c = s.charAt(i);
-            if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
-                continue;
-            }
-            found |= Symbols.bit(c);
-            if (c == '%') {
-                if (i + 2 < n && ((PercentDecoder.hexDigit(s.charAt(i + 1)) >= 0 && PercentDecoder.hexDigit(s.charAt(i + 2)) >= 0)
-                        || (s.charAt(i + 1) | 0x20) == 'u')) {
-                    found |= PERCENT;
+            if (c < 0x80) {
+                long bit = Symbols.bit(c);
+                if (bit == 0) {
+                    continue;
                 }
-            } else if (c == '+') {
-                found |= PLUS;
-                if (i + 1 < n && s.charAt(i + 1) == 'A') {
-                    found |= UTF7;
+                found |= bit;
+                if (c == '%') {
+                    if (i + 2 < n && ((PercentDecoder.hexDigit(s.charAt(i + 1)) >= 0 && PercentDecoder.hexDigit(s.charAt(i + 2)) >= 0)
+                            || (s.charAt(i + 1) | 0x20) == 'u')) {
+                        found |= PERCENT;
+                    }
+                } else if (c == '+') {
+                    found |= PLUS;
+                    if (i + 1 < n && s.charAt(i + 1) == 'A') {
+                        found |= UTF7;
+                    }
+                } else if (c == '&' || c == '\\') {
+                    found |= MARKUP;
+                } else if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+                    found |= FOLDABLE;
                 }
-            } else if (c == '&' || c == '\\') {
-                found |= MARKUP;
-            } else if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || (c >= 0x80 && CharacterFolder.folded(c) != c)) {
-                found |= FOLDABLE;
+            } else {
+                found |= Symbols.NON_ASCII;
+                if (CharacterFolder.folded(c) != c) {
+                    found |= FOLDABLE;
+                }
             }
         }
         return found;
