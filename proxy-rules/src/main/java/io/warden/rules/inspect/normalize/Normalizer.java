@@ -90,6 +90,11 @@ public final class Normalizer {
     private static final long MARKUP = 1L << 51;
     /** "+A": a UTF-7 shifted run may start. */
     private static final long UTF7 = 1L << 52;
+    /**
+     * The symbols {@link #census} looks at further: escapes, '+', markup escapes, and control
+     * characters (tab, CR and LF count as white space, not as control).
+     */
+    private static final long NEEDS_LOOK = Symbols.of("%+&\\") | Symbols.CONTROL;
 
     /**
      * One pass that says which normalisation steps could change {@code s} (the high bits) and
@@ -99,32 +104,33 @@ public final class Normalizer {
         long found = 0;
         for (int i = 0, n = s.length(); i < n; i++) {
             char c = s.charAt(i);
-            if (c < 0x80) {
-                long bit = Symbols.bit(c);
-                if (bit == 0) {
-                    continue;
-                }
-                found |= bit;
-                if (c == '%') {
-                    if (i + 2 < n && ((PercentDecoder.hexDigit(s.charAt(i + 1)) >= 0 && PercentDecoder.hexDigit(s.charAt(i + 2)) >= 0)
-                            || (s.charAt(i + 1) | 0x20) == 'u')) {
-                        found |= PERCENT;
-                    }
-                } else if (c == '+') {
-                    found |= PLUS;
-                    if (i + 1 < n && s.charAt(i + 1) == 'A') {
-                        found |= UTF7;
-                    }
-                } else if (c == '&' || c == '\\') {
-                    found |= MARKUP;
-                } else if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-                    found |= FOLDABLE;
-                }
-            } else {
+            if (c >= 0x80) {
                 found |= Symbols.NON_ASCII;
                 if (CharacterFolder.folded(c) != c) {
                     found |= FOLDABLE;
                 }
+                continue;
+            }
+            // Letters, digits, spaces and most punctuation only set their bit: no branch on them.
+            long bit = Symbols.bit(c);
+            found |= bit;
+            if ((bit & NEEDS_LOOK) == 0) {
+                continue;
+            }
+            if (c == '%') {
+                if (i + 2 < n && ((PercentDecoder.hexDigit(s.charAt(i + 1)) >= 0 && PercentDecoder.hexDigit(s.charAt(i + 2)) >= 0)
+                        || (s.charAt(i + 1) | 0x20) == 'u')) {
+                    found |= PERCENT;
+                }
+            } else if (c == '+') {
+                found |= PLUS;
+                if (i + 1 < n && s.charAt(i + 1) == 'A') {
+                    found |= UTF7;
+                }
+            } else if (c == '&' || c == '\\') {
+                found |= MARKUP;
+            } else if (c < 0x20) {
+                found |= FOLDABLE;
             }
         }
         return found;
