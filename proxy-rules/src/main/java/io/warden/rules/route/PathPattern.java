@@ -16,10 +16,22 @@ public final class PathPattern {
 
     private final String text;
     private final String[] segments;
+    /** The segment count every matching path has, or -1 when a {@code **} makes it vary. */
+    private final int fixedCount;
+    /** The fewest segments a matching path has: every segment but the {@code **}s. */
+    private final int minCount;
 
     private PathPattern(String text, String[] segments) {
         this.text = text;
         this.segments = segments;
+        int any = 0;
+        for (String segment : segments) {
+            if (segment.equals(ANY)) {
+                any++;
+            }
+        }
+        this.fixedCount = any == 0 ? segments.length : -1;
+        this.minCount = segments.length - any;
     }
 
     /** @throws IllegalArgumentException when the pattern does not start with '/' or mixes '*' into a segment */
@@ -86,6 +98,23 @@ public final class PathPattern {
             s++;
         }
         return segmentStart(path, p) == n;
+    }
+
+    /**
+     * Whether a path of {@code count} segments could match: most patterns of a table fail on the
+     * count alone, which costs nothing once the path's count is known.
+     */
+    public boolean admits(int count) {
+        return fixedCount < 0 ? count >= minCount : count == fixedCount;
+    }
+
+    /** How many segments a path in matching form has (empty ones are not segments). */
+    static int segmentCount(String path) {
+        int count = 0;
+        for (int at = segmentStart(path, 0); at < path.length(); at = segmentStart(path, segmentEnd(path, at))) {
+            count++;
+        }
+        return count;
     }
 
     /** Where the segment at or after {@code from} starts: past any slashes; the length when none is left. */

@@ -38,8 +38,9 @@ import java.util.Set;
 public final class RouteTable implements RouteLookup {
 
     private record Route(int index, PathPattern pattern, Set<String> methods, RoutePolicy policy) {
-        boolean matches(String method, String path) {
-            return (methods.isEmpty() || methods.contains(method)) && pattern.matches(path);
+        boolean matches(String method, String path, int segmentCount) {
+            return pattern.admits(segmentCount) && (methods.isEmpty() || methods.contains(method))
+                    && pattern.matches(path);
         }
     }
 
@@ -301,8 +302,9 @@ public final class RouteTable implements RouteLookup {
         }
         int first = PathPattern.segmentStart(path, 0);
         Route[] candidates = byFirstSegment.get(path, first, PathPattern.segmentEnd(path, first), wildcardLed);
+        int segmentCount = PathPattern.segmentCount(path);
         for (Route route : candidates) {
-            if (route.matches(method, path)) {
+            if (route.matches(method, path, segmentCount)) {
                 return route.policy();
             }
         }
