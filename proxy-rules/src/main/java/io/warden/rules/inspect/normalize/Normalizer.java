@@ -111,7 +111,8 @@ public final class Normalizer {
                 }
                 continue;
             }
-            // Letters, digits, spaces and most punctuation only set their bit: no branch on them.
+            // Letters, digits, spaces and most punctuation only set their bit; the few characters
+            // that steer normalisation are looked at further.
             long bit = Symbols.bit(c);
             found |= bit;
             if ((bit & NEEDS_LOOK) == 0) {

@@ -54,7 +54,7 @@ public final class XssDetector implements Detector {
             ScriptUrls.scan(s, sink);
         }
         if (value.holdsAny(SINK_TRIGGERS)) {
-            ScriptSinks.scan(s, sink);
+            ScriptSinks.scan(value, sink);
         }
         if (value.holdsAny(BRACE) || (angle && s.indexOf("<%") >= 0)) {
             Templates.scan(s, sink);
