@@ -29,8 +29,9 @@ public final class BenchReport {
     }
 
     /**
-     * One row: the benchmark, how to read it, and the limits. {@code budgetNanos} and
-     * {@code targetNanos} are per operation; {@code targetRate} is a minimum rate; 0 means none.
+     * One row: the benchmark, how to read it, and the limits. {@code budgetNanos} is per request
+     * (per operation, or per whole body for {@link Figure#BYTES}), {@code targetNanos} per
+     * operation; {@code targetRate} is a minimum rate; 0 means none.
      */
     private record Stage(String stage, String benchmark, Figure figure, String budget, double budgetNanos,
                          String target, double targetNanos, double targetRate) {
@@ -49,9 +50,9 @@ public final class BenchReport {
             new Stage("inspection, 1 KB JSON chat message", "InspectionBenchmark.chatMessageJson", Figure.TIME,
                     "< 2 ms", 2 * MS, "< 5 us (#5)", 5 * US, 0),
             new Stage("inspection, benign JSON (64 KB)", "InspectionBenchmark.benignJsonMBps", Figure.BYTES,
-                    "< 2 ms / request", 0, "MB/s reported (#5)", 0, 0),
+                    "< 2 ms / request", 2 * MS, "MB/s reported (#5)", 0, 0),
             new Stage("inspection, attack-heavy JSON (64 KB)", "InspectionBenchmark.attackJsonMBps", Figure.BYTES,
-                    "< 2 ms / request", 0, "MB/s reported (#5)", 0, 0),
+                    "< 2 ms / request", 2 * MS, "MB/s reported (#5)", 0, 0),
             new Stage("JWT HS256 verify", "JwtVerifyBenchmark.hs256", Figure.TIME,
                     "< 1 ms", MS, "< 5 us (#11)", 5 * US, 0),
             new Stage("JWT RS256 verify", "JwtVerifyBenchmark.rs256", Figure.TIME, "< 1 ms", MS, "", 0, 0),
@@ -111,7 +112,8 @@ public final class BenchReport {
         String figure = switch (stage.figure()) {
             case TIME -> time(nanosPerOp) + " ± " + time(nanosPerOp * error / score);
             case RATE -> String.format(Locale.ROOT, "%.1f M/s (%s/op)", score * perSecond(unit) / 1e6, time(nanosPerOp));
-            case BYTES -> String.format(Locale.ROOT, "%.0f MB/s (%s/KB)", score, time(1024 * nanosPerOp));
+            case BYTES -> String.format(Locale.ROOT, "%.0f MB/s (%s/KB, %s per 64 KB body)", score,
+                    time(1024 * nanosPerOp), time(InspectionBenchmark.BULK_BYTES * nanosPerOp));
         };
         JsonNode secondary = result.path("secondaryMetrics");
         String cpu = secondary.has("cpu.ns/op")
@@ -133,7 +135,9 @@ public final class BenchReport {
     }
 
     private static String verdict(Stage stage, double rate, double nanosPerOp) {
-        boolean withinBudget = stage.budgetNanos() == 0 || nanosPerOp < stage.budgetNanos();
+        // A byte-throughput stage's budget is per request: the whole body the benchmark inspects.
+        double perRequest = stage.figure() == Figure.BYTES ? nanosPerOp * InspectionBenchmark.BULK_BYTES : nanosPerOp;
+        boolean withinBudget = stage.budgetNanos() == 0 || perRequest < stage.budgetNanos();
         boolean meetsTarget = (stage.targetNanos() == 0 || nanosPerOp < stage.targetNanos())
                 && (stage.targetRate() == 0 || rate >= stage.targetRate());
         if (!withinBudget) {
