@@ -44,7 +44,7 @@ stages+='|JwtVerifyBenchmark\.(hs256|rs256)$'
 stages+='|HeaderBenchmark\.(responseStep|suspiciousHeaderCheck)$'
 stages+='|RouteMatchBenchmark\.'
 stages+='|EventEmitBenchmark\.(emit|createAndEmit)$'
-stages+='|DecisionBenchmark\.chatPostDecision$'
+stages+='|DecisionBenchmark\.(chatPostDecision|chatPostWithBodyDecision)$'
 select=$stages
 if [[ -n $only ]]; then
   select="($stages)"

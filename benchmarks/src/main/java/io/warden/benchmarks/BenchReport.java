@@ -71,7 +71,9 @@ public final class BenchReport {
             new Stage("event create and emit", "EventEmitBenchmark.createAndEmit", Figure.TIME,
                     "< 3 ms / event", 3 * MS, "< 1 us (#11)", US, 0),
             new Stage("whole decision, chat POST head", "DecisionBenchmark.chatPostDecision", Figure.TIME,
-                    "", 0, "", 0, 0));
+                    "< 3 ms (limiter + validation)", 3 * MS, "", 0, 0),
+            new Stage("whole decision, chat POST with 1 KB body", "DecisionBenchmark.chatPostWithBodyDecision",
+                    Figure.TIME, "< 3 ms (limiter + validation)", 3 * MS, "", 0, 0));
 
     private BenchReport() {
     }
