@@ -33,7 +33,7 @@ public final class ValueInspector {
      */
     public void inspect(String value, ValueKind kind, Transport transport, LocationName location,
                         FindingCollector out) {
-        if (value.isEmpty() || (kind.isName() && isIdentifier(value))) {
+        if (value.isEmpty() || (kind.isName() && isIdentifier(value)) || out.saturated()) {
             return;
         }
         ValueFindings found = new ValueFindings();
