@@ -101,10 +101,7 @@ public class InspectionBenchmark {
     public void setUp() throws Exception {
         engine = InspectionEngine.standard();
         settings = InspectionSettings.defaults();
-        byte[] chat = ("{\"conversation_id\":\"c-8f14e45fceea167a\",\"user_id\":\"u-5d41402abc4b2a76\","
-                + "\"message\":\"" + CHAT_MESSAGE + "\",\"context\":{\"locale\":\"en-US\",\"page\":\"/listings/seattle\","
-                + "\"client\":\"web\",\"listing_ids\":[\"L-1029384\",\"L-5647382\",\"L-9182736\"]},\"stream\":true}")
-                .getBytes(StandardCharsets.UTF_8);
+        byte[] chat = chatBody();
         chatRequest = post(chat.length);
         chatBody = new RequestBody("application/json", chat);
         bulkRequest = post(BULK_BYTES);
@@ -133,6 +130,14 @@ public class InspectionBenchmark {
     @OperationsPerInvocation(BULK_BYTES)
     public InspectionVerdict attackJsonMBps() {
         return engine.inspectBody(bulkRequest, attackBody, settings);
+    }
+
+    /** The chat front end's JSON for {@link #CHAT_MESSAGE}: ids, context, about 1 KB. */
+    static byte[] chatBody() {
+        return ("{\"conversation_id\":\"c-8f14e45fceea167a\",\"user_id\":\"u-5d41402abc4b2a76\","
+                + "\"message\":\"" + CHAT_MESSAGE + "\",\"context\":{\"locale\":\"en-US\",\"page\":\"/listings/seattle\","
+                + "\"client\":\"web\",\"listing_ids\":[\"L-1029384\",\"L-5647382\",\"L-9182736\"]},\"stream\":true}")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     /** A chat history of {@code messages}, cycled, padded to exactly {@link #BULK_BYTES}. */

@@ -1,15 +1,25 @@
 package io.warden.core.http;
 
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.util.AsciiString;
+import io.warden.rules.headers.HeaderPolicy;
 import io.warden.rules.pipeline.MutableHeaders;
 
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import java.util.stream.Collectors;
 
 /** Netty's headers as the rules see them: a thin view, no copy. */
 public final class NettyHeaders implements MutableHeaders {
+
+    /**
+     * The names the header policy sets on every response, as {@code AsciiString}s: Netty
+     * validates an {@code AsciiString} name from its bytes and reuses its cached hash, where a
+     * {@code String} name is walked character by character on every set.
+     */
+    private static final Map<String, AsciiString> POLICY_NAMES = policyNames();
 
     private final HttpHeaders headers;
 
@@ -29,7 +39,7 @@ public final class NettyHeaders implements MutableHeaders {
 
     @Override
     public boolean contains(CharSequence name) {
-        return headers.contains(name);
+        return headers.contains(wire(name));
     }
 
     @Override
@@ -48,16 +58,25 @@ public final class NettyHeaders implements MutableHeaders {
 
     @Override
     public void set(CharSequence name, String value) {
-        headers.set(name, value);
+        headers.set(wire(name), value);
     }
 
     @Override
     public void add(CharSequence name, String value) {
-        headers.add(name, value);
+        headers.add(wire(name), value);
     }
 
     @Override
     public void remove(CharSequence name) {
         headers.remove(name);
+    }
+
+    private static CharSequence wire(CharSequence name) {
+        AsciiString known = name instanceof String ? POLICY_NAMES.get(name) : null;
+        return known != null ? known : name;
+    }
+
+    private static Map<String, AsciiString> policyNames() {
+        return HeaderPolicy.NAMES.stream().collect(Collectors.toUnmodifiableMap(name -> name, AsciiString::cached));
     }
 }

@@ -47,6 +47,14 @@ public final class CspTemplate {
         if (nonce == null || parts.length == 1) {
             return withoutNonce;
         }
+        // The usual policies place the nonce once or twice (script-src, style-src): string
+        // concatenation sizes the result once and copies each part once, where a builder copies twice.
+        if (parts.length == 2) {
+            return parts[0] + nonce + parts[1];
+        }
+        if (parts.length == 3) {
+            return parts[0] + nonce + parts[1] + nonce + parts[2];
+        }
         StringBuilder sb = new StringBuilder(fixedLength + (parts.length - 1) * nonce.length());
         sb.append(parts[0]);
         for (int i = 1; i < parts.length; i++) {

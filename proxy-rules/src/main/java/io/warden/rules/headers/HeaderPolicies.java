@@ -104,17 +104,17 @@ public final class HeaderPolicies {
 
     private HeaderPolicy build(Values v) {
         List<HeaderField> fields = new ArrayList<>(9);
-        add(fields, "X-Content-Type-Options", v.contentTypeOptions);
-        add(fields, "X-Frame-Options", v.frameOptions);
-        add(fields, "Referrer-Policy", v.referrerPolicy);
-        add(fields, "Cross-Origin-Opener-Policy", v.opener);
-        add(fields, "Cross-Origin-Resource-Policy", v.resource);
-        add(fields, "Cross-Origin-Embedder-Policy", v.embedder);
-        add(fields, "Permissions-Policy", v.permissions);
+        add(fields, HeaderPolicy.CONTENT_TYPE_OPTIONS, v.contentTypeOptions);
+        add(fields, HeaderPolicy.FRAME_OPTIONS, v.frameOptions);
+        add(fields, HeaderPolicy.REFERRER_POLICY, v.referrerPolicy);
+        add(fields, HeaderPolicy.OPENER_POLICY, v.opener);
+        add(fields, HeaderPolicy.RESOURCE_POLICY, v.resource);
+        add(fields, HeaderPolicy.EMBEDDER_POLICY, v.embedder);
+        add(fields, HeaderPolicy.PERMISSIONS_POLICY, v.permissions);
         CspTemplate csp = v.csp.isEmpty() ? null : CspTemplate.of(v.csp);
         if (csp != null && reportPath != null && !csp.hasReportDirective()) {
             csp = csp.append("report-uri " + reportPath + "; report-to " + REPORT_GROUP);
-            add(fields, "Reporting-Endpoints", REPORT_GROUP + "=\"" + reportPath + "\"");
+            add(fields, HeaderPolicy.REPORTING_ENDPOINTS, REPORT_GROUP + "=\"" + reportPath + "\"");
         }
         return new HeaderPolicy(fields, v.hsts.isEmpty() ? null : v.hsts, csp, v.cspReportOnly, v.upstreamHeaders);
     }

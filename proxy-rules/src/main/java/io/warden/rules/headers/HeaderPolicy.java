@@ -20,6 +20,22 @@ public record HeaderPolicy(List<HeaderField> headers, String strictTransportSecu
     public static final String CSP = "Content-Security-Policy";
     public static final String CSP_REPORT_ONLY = "Content-Security-Policy-Report-Only";
     public static final String HSTS = "Strict-Transport-Security";
+    public static final String CONTENT_TYPE_OPTIONS = "X-Content-Type-Options";
+    public static final String FRAME_OPTIONS = "X-Frame-Options";
+    public static final String REFERRER_POLICY = "Referrer-Policy";
+    public static final String OPENER_POLICY = "Cross-Origin-Opener-Policy";
+    public static final String RESOURCE_POLICY = "Cross-Origin-Resource-Policy";
+    public static final String EMBEDDER_POLICY = "Cross-Origin-Embedder-Policy";
+    public static final String PERMISSIONS_POLICY = "Permissions-Policy";
+    public static final String REPORTING_ENDPOINTS = "Reporting-Endpoints";
+
+    /**
+     * Every header name a policy may set: an adapter may prepare its own form of them once (the
+     * data plane keeps them as Netty {@code AsciiString}s, validated and hashed once).
+     */
+    public static final List<String> NAMES = List.of(CONTENT_TYPE_OPTIONS, FRAME_OPTIONS, REFERRER_POLICY,
+            OPENER_POLICY, RESOURCE_POLICY, EMBEDDER_POLICY, PERMISSIONS_POLICY, REPORTING_ENDPOINTS, HSTS, CSP,
+            CSP_REPORT_ONLY);
 
     public HeaderPolicy {
         headers = List.copyOf(headers);

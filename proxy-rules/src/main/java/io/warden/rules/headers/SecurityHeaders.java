@@ -42,8 +42,11 @@ public final class SecurityHeaders implements ResponseStep {
     }
 
     private static void put(MutableHeaders headers, String name, String value, boolean replace) {
-        if (replace || !headers.contains(name)) {
+        if (replace) {
             headers.set(name, value);
+        } else if (!headers.contains(name)) {
+            // Known absent: adding skips the search for copies to remove that set makes.
+            headers.add(name, value);
         }
     }
 }

@@ -86,19 +86,19 @@ public final class SuspiciousHeaders implements RequestCheck {
         }
         for (int i = 0; i < URL_OVERRIDES.size(); i++) {
             String name = URL_OVERRIDES.get(i);
-            if (scan.has(name) && !allowedOverrides.contains(name.toLowerCase(Locale.ROOT))) {
+            if (scan.count(Scan.URL_OVERRIDES_AT + i) > 0 && !allowedOverrides.contains(name.toLowerCase(Locale.ROOT))) {
                 found.reject(400, "override header not allowed", name, ThreatLevel.MEDIUM, Map.of());
             }
         }
         for (int i = 0; i < SINGLE_VALUED.size(); i++) {
             String name = SINGLE_VALUED.get(i);
-            if (scan.repeated(name) && conflicting(headers.getAll(name))) {
+            if (scan.count(Scan.SINGLE_VALUED_AT + i) > 1 && conflicting(headers.getAll(name))) {
                 found.reject(400, "conflicting duplicate header", name, ThreatLevel.MEDIUM, Map.of());
             }
         }
         for (int i = 0; i < METHOD_OVERRIDES.size(); i++) {
             String name = METHOD_OVERRIDES.get(i);
-            if (scan.has(name) && !allowedOverrides.contains(name.toLowerCase(Locale.ROOT))) {
+            if (scan.count(Scan.METHOD_OVERRIDES_AT + i) > 0 && !allowedOverrides.contains(name.toLowerCase(Locale.ROOT))) {
                 found.strip(name);
             }
         }
@@ -118,8 +118,9 @@ public final class SuspiciousHeaders implements RequestCheck {
     /** What one request's headers raised; the first rejection is the answer in block mode. */
     private final class Findings {
         private final RequestContext request;
-        private final List<SecurityEvent> raised = new ArrayList<>(2);
-        private final List<String> stripped = new ArrayList<>(1);
+        // Most requests raise nothing: the lists are made on the first finding.
+        private List<SecurityEvent> raised = List.of();
+        private List<String> stripped = List.of();
         private Decision.Reject first;
 
         Findings(RequestContext request) {
@@ -128,15 +129,25 @@ public final class SuspiciousHeaders implements RequestCheck {
 
         void reject(int status, String reason, String header, ThreatLevel level, Map<String, Object> more) {
             SecurityEvent event = event(reason, header, level, more, "reject");
-            raised.add(event);
+            raise(event);
             if (first == null) {
                 first = Decision.reject(status, reason, event);
             }
         }
 
         void strip(String header) {
-            raised.add(event("override header stripped", header, ThreatLevel.LOW, Map.of(), "strip"));
+            raise(event("override header stripped", header, ThreatLevel.LOW, Map.of(), "strip"));
+            if (stripped.isEmpty()) {
+                stripped = new ArrayList<>(1);
+            }
             stripped.add(header);
+        }
+
+        private void raise(SecurityEvent event) {
+            if (raised.isEmpty()) {
+                raised = new ArrayList<>(2);
+            }
+            raised.add(event);
         }
 
         Decision decision(boolean enforce) {
@@ -172,7 +183,12 @@ public final class SuspiciousHeaders implements RequestCheck {
      * limit, and how often each header of interest occurs.
      */
     private static final class Scan implements BiConsumer<String, String> {
+        static final int SINGLE_VALUED_AT = 0;
+        static final int URL_OVERRIDES_AT = SINGLE_VALUED.size();
+        static final int METHOD_OVERRIDES_AT = URL_OVERRIDES_AT + URL_OVERRIDES.size();
         private static final List<String> WATCHED = watched();
+        /** The indexes into {@link #WATCHED} per name length: a field is compared only with names as long as its own. */
+        private static final int[][] WATCHED_BY_LENGTH = byLength(WATCHED);
 
         private final int maxFieldBytes;
         private final int[] counts = new int[WATCHED.size()];
@@ -190,6 +206,20 @@ public final class SuspiciousHeaders implements RequestCheck {
             return List.copyOf(all);
         }
 
+        private static int[][] byLength(List<String> names) {
+            int longest = 0;
+            for (String name : names) {
+                longest = Math.max(longest, name.length());
+            }
+            int[][] index = new int[longest + 1][];
+            for (int length = 0; length <= longest; length++) {
+                int len = length;
+                index[length] = java.util.stream.IntStream.range(0, names.size())
+                        .filter(i -> names.get(i).length() == len).toArray();
+            }
+            return index;
+        }
+
         @Override
         public void accept(String name, String value) {
             if (controlIn == null && hasControl(value)) {
@@ -198,7 +228,10 @@ public final class SuspiciousHeaders implements RequestCheck {
             if (oversized == null && name.length() + value.length() > maxFieldBytes) {
                 oversized = printable(name);
             }
-            for (int i = 0; i < counts.length; i++) {
+            if (name.length() >= WATCHED_BY_LENGTH.length) {
+                return;
+            }
+            for (int i : WATCHED_BY_LENGTH[name.length()]) {
                 if (WATCHED.get(i).equalsIgnoreCase(name)) {
                     counts[i]++;
                     return;
@@ -206,12 +239,8 @@ public final class SuspiciousHeaders implements RequestCheck {
             }
         }
 
-        boolean has(String name) {
-            return counts[WATCHED.indexOf(name)] > 0;
-        }
-
-        boolean repeated(String name) {
-            return counts[WATCHED.indexOf(name)] > 1;
+        int count(int watched) {
+            return counts[watched];
         }
 
         private static boolean hasControl(String value) {

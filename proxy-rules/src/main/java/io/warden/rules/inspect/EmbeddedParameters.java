@@ -15,9 +15,17 @@ final class EmbeddedParameters {
     private EmbeddedParameters() {
     }
 
+    /**
+     * Whether {@code text} starts like an embedded parameter ({@code name=}): checked before
+     * {@link #forEach}, so a plain value does not even cost the callback.
+     */
+    static boolean mayHold(String text) {
+        return nameEnd(text, 0) >= 0;
+    }
+
     /** Calls {@code each} with every embedded (name, value); does nothing for a plain value. */
     static void forEach(String text, BiConsumer<String, String> each) {
-        if (nameEnd(text, 0) < 0) {
+        if (!mayHold(text)) {
             return;
         }
         int pieces = 0;

@@ -15,12 +15,25 @@ public final class FindingCollector {
     public static final int MAX_FINDINGS = 16;
 
     private final List<Exclusion> exclusions;
+    private final int criticalScore;
     private final List<Finding> findings = new ArrayList<>();
     private int score;
     private InspectionVerdict.BodyProblem problem;
 
-    public FindingCollector(List<Exclusion> exclusions) {
+    /** @param criticalScore the score from which a request's findings are critical */
+    public FindingCollector(List<Exclusion> exclusions, int criticalScore) {
         this.exclusions = exclusions;
+        this.criticalScore = criticalScore;
+    }
+
+    /**
+     * Whether no later value can change the verdict but for the height of its score: the kept
+     * findings are full and the score is already critical, so the decision, the event's level and
+     * its findings stay as they are. An attack-heavy body is then not read to its end: reading
+     * every one of its values cost milliseconds per 64 KB.
+     */
+    boolean saturated() {
+        return findings.size() >= MAX_FINDINGS && score >= criticalScore;
     }
 
     /** Whether findings of {@code rule} at {@code location} are excluded by the settings. */

@@ -87,7 +87,7 @@ public final class InspectionCheck implements RequestCheck, BodyCheck {
         if (!verdict.reaches(s.threshold())) {
             return Decision.proceed();
         }
-        ThreatLevel level = verdict.score() >= 2 * s.threshold() ? ThreatLevel.CRITICAL
+        ThreatLevel level = verdict.score() >= s.criticalScore() ? ThreatLevel.CRITICAL
                 : block ? ThreatLevel.HIGH : ThreatLevel.MEDIUM;
         SecurityEvent event = request.event(events, EventType.INJECTION_ATTEMPT, level,
                 details(verdict, s, block));

@@ -53,7 +53,7 @@ public final class InspectionEngine {
 
     /** Inspects the request head: path, query, user-data headers and cookies. */
     public InspectionVerdict inspectHead(RequestContext request, InspectionSettings settings) {
-        FindingCollector out = new FindingCollector(settings.exclusions());
+        FindingCollector out = new FindingCollector(settings.exclusions(), settings.criticalScore());
         path(request.path(), out);
         String query = request.query();
         if (query != null && !query.isEmpty()) {
@@ -80,7 +80,7 @@ public final class InspectionEngine {
      * {@link InspectionSettings#maxBodyBytes()} of a longer body.
      */
     public InspectionVerdict inspectBody(RequestContext request, RequestBody body, InspectionSettings settings) {
-        FindingCollector out = new FindingCollector(settings.exclusions());
+        FindingCollector out = new FindingCollector(settings.exclusions(), settings.criticalScore());
         byte[] bytes = body.bytes();
         boolean truncated = request.contentLength() > bytes.length
                 || (request.contentLength() < 0 && bytes.length >= settings.maxBodyBytes());

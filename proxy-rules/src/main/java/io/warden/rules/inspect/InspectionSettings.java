@@ -61,4 +61,9 @@ public record InspectionSettings(InspectionMode mode, int paranoia, List<Exclusi
     public int threshold() {
         return Paranoia.threshold(paranoia);
     }
+
+    /** The score from which a finding is critical: twice the block threshold. */
+    public int criticalScore() {
+        return 2 * threshold();
+    }
 }

@@ -5,7 +5,9 @@ import java.util.List;
 /**
  * What inspecting a request (head or body) found.
  *
- * @param score the anomaly score: the highest sum of finding scores at any one location
+ * @param score the anomaly score: the highest sum of finding scores at any one location; once the
+ *              findings are full and the score critical, later values are not read, and the score
+ *              is then the highest of those read
  * @param findings what counted toward it, highest score first, at most {@link FindingCollector#MAX_FINDINGS}
  * @param bodyProblem why the body could not be inspected (it is then rejected with 400), or null
  */

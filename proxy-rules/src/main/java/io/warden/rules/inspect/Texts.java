@@ -11,6 +11,11 @@ public final class Texts {
      * least ('z', rank 25, written 'Z'), indexed by letter.
      */
     private static final String LETTER_RANK = "CTLKAOQIEXVJNFDPYHGBMURWSZ";
+    /**
+     * Punctuation ranks above every letter: it is rare in prose too, and having no case it is
+     * found in one {@link String#indexOf(int, int)} pass where a letter takes two.
+     */
+    private static final int PUNCTUATION_RANK = 27;
 
     /**
      * The index of {@code lowerNeedle} in {@code s[from, to)} ignoring ASCII case, or -1. The
@@ -62,7 +67,8 @@ public final class Texts {
         int bestRank = -1;
         for (int i = 0; i < lowerNeedle.length(); i++) {
             char c = lowerNeedle.charAt(i);
-            int rank = c == ' ' ? 0 : c >= 'a' && c <= 'z' ? LETTER_RANK.charAt(c - 'a') - 'A' + 1 : 20;
+            int rank = c == ' ' ? 0 : c >= 'a' && c <= 'z' ? LETTER_RANK.charAt(c - 'a') - 'A' + 1
+                    : c >= '0' && c <= '9' ? 20 : PUNCTUATION_RANK;
             if (rank > bestRank) {
                 best = i;
                 bestRank = rank;

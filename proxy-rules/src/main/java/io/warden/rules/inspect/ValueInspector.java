@@ -33,7 +33,7 @@ public final class ValueInspector {
      */
     public void inspect(String value, ValueKind kind, Transport transport, LocationName location,
                         FindingCollector out) {
-        if (value.isEmpty() || (kind.isName() && isIdentifier(value))) {
+        if (value.isEmpty() || (kind.isName() && isIdentifier(value)) || out.saturated()) {
             return;
         }
         ValueFindings found = new ValueFindings();
@@ -45,11 +45,13 @@ public final class ValueInspector {
         if (normalized.has(Signals.NUL)) {
             found.report(Rule.EVASION_NUL, NUL_SCORE, normalized.text(), 0);
         }
-        EmbeddedParameters.forEach(normalized.text(), (name, embedded) -> {
-            ValueKind nameKind = kind.isName() ? kind : ValueKind.QUERY_NAME;
-            run(Normalizer.normalize(name), nameKind, found);
-            run(Normalizer.normalize(embedded), kind, found);
-        });
+        if (EmbeddedParameters.mayHold(normalized.text())) {
+            EmbeddedParameters.forEach(normalized.text(), (name, embedded) -> {
+                ValueKind nameKind = kind.isName() ? kind : ValueKind.QUERY_NAME;
+                run(Normalizer.normalize(name), nameKind, found);
+                run(Normalizer.normalize(embedded), kind, found);
+            });
+        }
         if (found.isEmpty()) {
             return;
         }
@@ -97,12 +99,16 @@ public final class ValueInspector {
         }
     }
 
-    /** One value's reports, the highest score per rule. */
+    /** One value's reports, the highest score per rule. Most values have none: the arrays come with the first. */
     private static final class ValueFindings implements FindingSink {
-        private Rule[] rules = new Rule[4];
-        private int[] scores = new int[4];
-        private String[] views = new String[4];
-        private int[] starts = new int[4];
+        private static final Rule[] NO_RULES = {};
+        private static final int[] NO_INTS = {};
+        private static final String[] NO_VIEWS = {};
+
+        private Rule[] rules = NO_RULES;
+        private int[] scores = NO_INTS;
+        private String[] views = NO_VIEWS;
+        private int[] starts = NO_INTS;
         private int count;
 
         @Override
@@ -118,10 +124,11 @@ public final class ValueInspector {
                 }
             }
             if (count == rules.length) {
-                rules = java.util.Arrays.copyOf(rules, count * 2);
-                scores = java.util.Arrays.copyOf(scores, count * 2);
-                views = java.util.Arrays.copyOf(views, count * 2);
-                starts = java.util.Arrays.copyOf(starts, count * 2);
+                int grown = Math.max(4, count * 2);
+                rules = java.util.Arrays.copyOf(rules, grown);
+                scores = java.util.Arrays.copyOf(scores, grown);
+                views = java.util.Arrays.copyOf(views, grown);
+                starts = java.util.Arrays.copyOf(starts, grown);
             }
             rules[count] = rule;
             scores[count] = score;

@@ -1,11 +1,6 @@
 package io.warden.rules.route;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -16,6 +11,10 @@ import java.util.Locale;
  *
  * <p>The upstream still receives the path as sent; only Warden's decision uses this form. A path
  * that decodes to a NUL or to invalid UTF-8 has no safe reading and is refused.
+ *
+ * <p>Most paths need none of this ({@code /api/chat}): {@link #matchingForm} hands those back
+ * as they are, and {@link PathPattern} reads segments in place and folds ASCII case as it
+ * compares, so the usual lookup allocates nothing.
  */
 public final class PathNormalizer {
 
@@ -24,8 +23,40 @@ public final class PathNormalizer {
     private PathNormalizer() {
     }
 
-    /** The normalised segments, or null when the path is unusable (NUL, invalid UTF-8). */
-    public static List<String> segments(String rawPath) {
+    /**
+     * A path {@link PathPattern#matches(String)} can read: {@code rawPath} itself when
+     * normalising would change nothing but ASCII case and empty segments, else the normalised
+     * path; null when the path is unusable.
+     */
+    static String matchingForm(String rawPath) {
+        return isMatchingForm(rawPath) ? rawPath : normalize(rawPath);
+    }
+
+    /**
+     * Whether only ASCII case and empty segments stand between {@code path} and its normalised
+     * form: printable ASCII without the characters decoding or splitting would act on
+     * ({@code % \ ;}) and without a {@code .} or {@code ..} segment.
+     */
+    private static boolean isMatchingForm(String path) {
+        int segmentStart = 0;
+        for (int i = 0, n = path.length(); i <= n; i++) {
+            char c = i < n ? path.charAt(i) : '/';
+            if (c == '/') {
+                int len = i - segmentStart;
+                if ((len == 1 || len == 2) && path.charAt(segmentStart) == '.'
+                        && (len == 1 || path.charAt(segmentStart + 1) == '.')) {
+                    return false;
+                }
+                segmentStart = i + 1;
+            } else if (c < 0x20 || c > 0x7e || c == '%' || c == '\\' || c == ';') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The normalised path as text ({@code /} for the root), or null when unusable (NUL, invalid UTF-8). */
+    public static String normalize(String rawPath) {
         String decoded = rawPath;
         for (int round = 0; round < MAX_DECODE_ROUNDS && decoded.indexOf('%') >= 0; round++) {
             String next = percentDecode(decoded);
@@ -40,38 +71,41 @@ public final class PathNormalizer {
         if (decoded.indexOf('\0') >= 0) {
             return null;
         }
-        List<String> out = new ArrayList<>(8);
-        int i = 0;
+        StringBuilder out = new StringBuilder(decoded.length() + 1);
         int n = decoded.length();
-        while (i <= n) {
+        for (int i = 0; i <= n; ) {
             int end = i;
             while (end < n && decoded.charAt(end) != '/' && decoded.charAt(end) != '\\') {
                 end++;
             }
-            String segment = decoded.substring(i, end);
-            int semicolon = segment.indexOf(';');
-            if (semicolon >= 0) {
-                segment = segment.substring(0, semicolon);
-            }
-            if (segment.equals("..")) {
-                if (!out.isEmpty()) {
-                    out.remove(out.size() - 1);
-                }
-            } else if (!segment.isEmpty() && !segment.equals(".")) {
-                out.add(segment.toLowerCase(Locale.ROOT));
+            int semicolon = decoded.indexOf(';', i);
+            int to = semicolon >= 0 && semicolon < end ? semicolon : end;
+            int len = to - i;
+            if (len == 2 && decoded.charAt(i) == '.' && decoded.charAt(i + 1) == '.') {
+                // Segments hold no '/', so the last one starts after the last '/'.
+                out.setLength(Math.max(0, out.lastIndexOf("/")));
+            } else if (len > 0 && !(len == 1 && decoded.charAt(i) == '.')) {
+                out.append('/');
+                appendLowerCase(decoded, i, to, out);
             }
             i = end + 1;
         }
-        return out;
+        return out.length() == 0 ? "/" : out.toString();
     }
 
-    /** The normalised path as text ({@code /} for the root), or null when unusable. */
-    public static String normalize(String rawPath) {
-        List<String> segments = segments(rawPath);
-        if (segments == null) {
-            return null;
+    /** Appends {@code s[from, to)} lower-cased as {@link String#toLowerCase(Locale)} with the root locale would. */
+    private static void appendLowerCase(String s, int from, int to, StringBuilder out) {
+        for (int i = from; i < to; i++) {
+            if (s.charAt(i) >= 0x80) {
+                // Beyond ASCII, lower case can depend on neighbours and change the length.
+                out.append(s.substring(from, to).toLowerCase(Locale.ROOT));
+                return;
+            }
         }
-        return segments.isEmpty() ? "/" : "/" + String.join("/", segments);
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            out.append(c >= 'A' && c <= 'Z' ? (char) (c + 32) : c);
+        }
     }
 
     /** One round of %XX decoding as UTF-8; malformed escapes stay literal; null on invalid UTF-8. */
@@ -104,13 +138,54 @@ public final class PathNormalizer {
         if (!changed) {
             return s;
         }
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes, 0, len)).toString();
-        } catch (CharacterCodingException e) {
-            return null;
+        return isValidUtf8(bytes, len) ? new String(bytes, 0, len, StandardCharsets.UTF_8) : null;
+    }
+
+    /**
+     * Strict UTF-8, as a reporting decoder reads it: no overlong forms, no surrogates, nothing
+     * past U+10FFFF. Checked by hand because a {@code CharsetDecoder} per lookup costs more than
+     * the rest of the lookup.
+     */
+    private static boolean isValidUtf8(byte[] bytes, int len) {
+        int i = 0;
+        while (i < len) {
+            int b = bytes[i] & 0xff;
+            if (b < 0x80) {
+                i++;
+                continue;
+            }
+            int more;
+            int min;
+            int max = 0xbf;
+            if (b >= 0xc2 && b <= 0xdf) {
+                more = 1;
+                min = 0x80;
+            } else if (b >= 0xe0 && b <= 0xef) {
+                more = 2;
+                min = b == 0xe0 ? 0xa0 : 0x80;
+                max = b == 0xed ? 0x9f : 0xbf;
+            } else if (b >= 0xf0 && b <= 0xf4) {
+                more = 3;
+                min = b == 0xf0 ? 0x90 : 0x80;
+                max = b == 0xf4 ? 0x8f : 0xbf;
+            } else {
+                return false;
+            }
+            if (i + more >= len) {
+                return false;
+            }
+            int second = bytes[i + 1] & 0xff;
+            if (second < min || second > max) {
+                return false;
+            }
+            for (int k = 2; k <= more; k++) {
+                int next = bytes[i + k] & 0xff;
+                if (next < 0x80 || next > 0xbf) {
+                    return false;
+                }
+            }
+            i += more + 1;
         }
+        return true;
     }
 }

@@ -1,7 +1,6 @@
 package io.warden.rules.route;
 
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A route's path pattern, matched segment by segment against a normalised path: a literal segment
@@ -17,10 +16,22 @@ public final class PathPattern {
 
     private final String text;
     private final String[] segments;
+    /** The segment count every matching path has, or -1 when a {@code **} makes it vary. */
+    private final int fixedCount;
+    /** The fewest segments a matching path has: every segment but the {@code **}s. */
+    private final int minCount;
 
     private PathPattern(String text, String[] segments) {
         this.text = text;
         this.segments = segments;
+        int any = 0;
+        for (String segment : segments) {
+            if (segment.equals(ANY)) {
+                any++;
+            }
+        }
+        this.fixedCount = any == 0 ? segments.length : -1;
+        this.minCount = segments.length - any;
     }
 
     /** @throws IllegalArgumentException when the pattern does not start with '/' or mixes '*' into a segment */
@@ -42,38 +53,97 @@ public final class PathPattern {
     }
 
     private static String normalizedLiteral(String part, String pattern) {
-        List<String> normalized = PathNormalizer.segments("/" + part);
-        if (normalized == null || normalized.size() != 1) {
+        String normalized = PathNormalizer.normalize("/" + part);
+        if (normalized == null || normalized.length() == 1 || normalized.indexOf('/', 1) >= 0) {
             throw new IllegalArgumentException("'" + part + "' is not a plain path segment in '" + pattern + "'");
         }
-        return normalized.get(0).toLowerCase(Locale.ROOT);
+        return normalized.substring(1);
     }
 
-    public boolean matches(List<String> path) {
+    /**
+     * Whether the pattern matches {@code path}, a path in matching form
+     * ({@link PathNormalizer#matchingForm}): segments are read in place, empty ones skipped,
+     * ASCII case folded.
+     */
+    public boolean matches(String path) {
         return matches(path, 0, 0);
     }
 
-    private boolean matches(List<String> path, int p, int s) {
+    private boolean matches(String path, int p, int s) {
+        int n = path.length();
         while (s < segments.length) {
             String segment = segments[s];
             if (segment.equals(ANY)) {
                 if (s == segments.length - 1) {
                     return true;
                 }
-                for (int skip = p; skip <= path.size(); skip++) {
-                    if (matches(path, skip, s + 1)) {
+                for (int at = p; ; at = segmentEnd(path, segmentStart(path, at))) {
+                    if (matches(path, at, s + 1)) {
                         return true;
                     }
+                    if (segmentStart(path, at) == n) {
+                        return false;
+                    }
                 }
+            }
+            int start = segmentStart(path, p);
+            if (start == n) {
                 return false;
             }
-            if (p >= path.size() || !segment.equals(ONE) && !segment.equals(path.get(p))) {
+            int end = segmentEnd(path, start);
+            if (!segment.equals(ONE) && !sameSegment(segment, path, start, end)) {
                 return false;
             }
-            p++;
+            p = end;
             s++;
         }
-        return p == path.size();
+        return segmentStart(path, p) == n;
+    }
+
+    /**
+     * Whether a path of {@code count} segments could match: most patterns of a table fail on the
+     * count alone, which costs nothing once the path's count is known.
+     */
+    public boolean admits(int count) {
+        return fixedCount < 0 ? count >= minCount : count == fixedCount;
+    }
+
+    /** How many segments a path in matching form has (empty ones are not segments). */
+    static int segmentCount(String path) {
+        int count = 0;
+        for (int at = segmentStart(path, 0); at < path.length(); at = segmentStart(path, segmentEnd(path, at))) {
+            count++;
+        }
+        return count;
+    }
+
+    /** Where the segment at or after {@code from} starts: past any slashes; the length when none is left. */
+    static int segmentStart(String path, int from) {
+        int i = from;
+        while (i < path.length() && path.charAt(i) == '/') {
+            i++;
+        }
+        return i;
+    }
+
+    /** Where the segment starting at {@code start} ends. */
+    static int segmentEnd(String path, int start) {
+        int slash = path.indexOf('/', start);
+        return slash < 0 ? path.length() : slash;
+    }
+
+    /** Whether {@code path[from, to)} is the lower-case {@code literal} up to ASCII case. */
+    static boolean sameSegment(String literal, String path, int from, int to) {
+        if (to - from != literal.length()) {
+            return false;
+        }
+        for (int i = 0; i < literal.length(); i++) {
+            char c = path.charAt(from + i);
+            if ((c >= 'A' && c <= 'Z' ? (char) (c + 32) : c) != literal.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The first segment when it is a literal, else null: the route table indexes on it. */

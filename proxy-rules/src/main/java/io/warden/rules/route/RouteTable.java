@@ -30,20 +30,21 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The compiled {@code routes:}. A lookup normalises the path once, then tries only the routes
- * whose first segment could match (an index on the first literal segment, with wildcard-led
- * routes merged in by position), so 200 routes cost what a handful do. First match wins; no match
- * gets the global policy.
+ * The compiled {@code routes:}. A lookup normalises the path once (reading a plain path in
+ * place), then tries only the routes whose first segment could match (an index on the first
+ * literal segment, with wildcard-led routes merged in by position), so 200 routes cost what a
+ * handful do. First match wins; no match gets the global policy.
  */
 public final class RouteTable implements RouteLookup {
 
     private record Route(int index, PathPattern pattern, Set<String> methods, RoutePolicy policy) {
-        boolean matches(String method, List<String> segments) {
-            return (methods.isEmpty() || methods.contains(method)) && pattern.matches(segments);
+        boolean matches(String method, String path, int segmentCount) {
+            return pattern.admits(segmentCount) && (methods.isEmpty() || methods.contains(method))
+                    && pattern.matches(path);
         }
     }
 
-    private final Map<String, Route[]> byFirstSegment;
+    private final SegmentIndex<Route[]> byFirstSegment;
     private final Route[] wildcardLed;
     private final RoutePolicy fallback;
     private final RoutePolicy unusablePath;
@@ -68,7 +69,7 @@ public final class RouteTable implements RouteLookup {
             merged.sort((a, b) -> Integer.compare(a.index(), b.index()));
             index.put(first, merged.toArray(Route[]::new));
         });
-        this.byFirstSegment = Map.copyOf(index);
+        this.byFirstSegment = new SegmentIndex<>(index);
         this.wildcardLed = wildcards.toArray(Route[]::new);
         this.fallback = fallback;
         this.unusablePath = new RoutePolicy("invalid-path", 400, Set.of(), List.of(), 0, fallback.auth(), null, null,
@@ -295,13 +296,15 @@ public final class RouteTable implements RouteLookup {
 
     @Override
     public RoutePolicy find(String method, String rawPath) {
-        List<String> segments = PathNormalizer.segments(rawPath);
-        if (segments == null) {
+        String path = PathNormalizer.matchingForm(rawPath);
+        if (path == null) {
             return unusablePath;
         }
-        Route[] candidates = byFirstSegment.getOrDefault(segments.isEmpty() ? "" : segments.get(0), wildcardLed);
+        int first = PathPattern.segmentStart(path, 0);
+        Route[] candidates = byFirstSegment.get(path, first, PathPattern.segmentEnd(path, first), wildcardLed);
+        int segmentCount = PathPattern.segmentCount(path);
         for (Route route : candidates) {
-            if (route.matches(method, segments)) {
+            if (route.matches(method, path, segmentCount)) {
                 return route.policy();
             }
         }

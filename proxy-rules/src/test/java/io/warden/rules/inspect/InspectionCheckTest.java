@@ -238,4 +238,29 @@ class InspectionCheckTest {
     private static List<String> strings(Object list) {
         return ((List<?>) list).stream().map(String::valueOf).toList();
     }
+
+    @Test
+    void anAttackHeavyBodyIsDecidedOnceItsVerdictCannotChange() throws Exception {
+        InspectionEngine engine = InspectionEngine.standard();
+        InspectionSettings settings = InspectionSettings.defaults();
+        RequestContext ctx = request("POST", "/api/chat", new ListHeaders().add("Content-Type", "application/json"), -1);
+        InspectionVerdict first = engine.inspectBody(ctx, jsonArrayOf(ATTACK, 40), settings);
+        InspectionVerdict flood = engine.inspectBody(ctx, jsonArrayOf(ATTACK, 4000), settings);
+
+        assertThat(first.score()).isGreaterThanOrEqualTo(settings.criticalScore());
+        assertThat(flood.findings()).as("the kept findings are those of the first values either way")
+                .isEqualTo(first.findings());
+        assertThat(flood.score()).isEqualTo(first.score());
+        assertThat(engine.inspectBody(ctx, new RequestBody("application/json",
+                ("[" + ("\"" + ATTACK + "\",").repeat(40) + "\"unclosed\"").getBytes(StandardCharsets.UTF_8)), settings)
+                .bodyProblem())
+                .as("a malformed body is still found after the verdict is settled")
+                .isEqualTo(InspectionVerdict.BodyProblem.MALFORMED_JSON);
+    }
+
+    private static RequestBody jsonArrayOf(String value, int count) {
+        String item = "\"" + value + "\"";
+        String json = "[" + String.join(",", java.util.Collections.nCopies(count, item)) + "]";
+        return new RequestBody("application/json", json.getBytes(StandardCharsets.UTF_8));
+    }
 }

@@ -3,8 +3,11 @@ package io.warden.rules.route;
 import io.warden.rules.config.ConfigFixtures;
 import io.warden.rules.config.ConfigProblem;
 import io.warden.rules.config.WardenConfig;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -81,6 +84,21 @@ class RouteTableTest {
     @Property(tries = 2000)
     void lookupNeverThrows(@ForAll String path) {
         assertThat(TABLE.find("GET", path)).isNotNull();
+    }
+
+    @Property(tries = 2000)
+    void aPlainPathReadInPlaceMatchesAsItsNormalisedForm(
+            @ForAll("pathsOfRouteCharacters") String path) {
+        String normalized = PathNormalizer.normalize(path);
+        assertThat(TABLE.find("GET", path).name())
+                .as("%s is matched in place; its normalised form is %s", path, normalized)
+                .isEqualTo(normalized == null ? "invalid-path" : TABLE.find("GET", normalized).name());
+    }
+
+    @Provide
+    Arbitrary<String> pathsOfRouteCharacters() {
+        return Arbitraries.of("/", "//", "api", "API", "Admin", "items", "x", ".", "..", "docs", ";v=1", "%2e", "%2F",
+                "\\", "Ä", "auth", "login").list().ofMaxSize(8).map(parts -> String.join("", parts));
     }
 
     private static String find(String method, String path) {

@@ -90,6 +90,11 @@ public final class Normalizer {
     private static final long MARKUP = 1L << 51;
     /** "+A": a UTF-7 shifted run may start. */
     private static final long UTF7 = 1L << 52;
+    /**
+     * The symbols {@link #census} looks at further: escapes, '+', markup escapes, and control
+     * characters (tab, CR and LF count as white space, not as control).
+     */
+    private static final long NEEDS_LOOK = Symbols.of("%+&\\") | Symbols.CONTROL;
 
     /**
      * One pass that says which normalisation steps could change {@code s} (the high bits) and
@@ -99,10 +104,20 @@ public final class Normalizer {
         long found = 0;
         for (int i = 0, n = s.length(); i < n; i++) {
             char c = s.charAt(i);
-            if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
+            if (c >= 0x80) {
+                found |= Symbols.NON_ASCII;
+                if (CharacterFolder.folded(c) != c) {
+                    found |= FOLDABLE;
+                }
                 continue;
             }
-            found |= Symbols.bit(c);
+            // Letters, digits, spaces and most punctuation only set their bit; the few characters
+            // that steer normalisation are looked at further.
+            long bit = Symbols.bit(c);
+            found |= bit;
+            if ((bit & NEEDS_LOOK) == 0) {
+                continue;
+            }
             if (c == '%') {
                 if (i + 2 < n && ((PercentDecoder.hexDigit(s.charAt(i + 1)) >= 0 && PercentDecoder.hexDigit(s.charAt(i + 2)) >= 0)
                         || (s.charAt(i + 1) | 0x20) == 'u')) {
@@ -115,7 +130,7 @@ public final class Normalizer {
                 }
             } else if (c == '&' || c == '\\') {
                 found |= MARKUP;
-            } else if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || (c >= 0x80 && CharacterFolder.folded(c) != c)) {
+            } else if (c < 0x20) {
                 found |= FOLDABLE;
             }
         }

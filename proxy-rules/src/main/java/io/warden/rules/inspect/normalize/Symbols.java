@@ -30,11 +30,23 @@ public final class Symbols {
         return bits;
     }
 
+    /** {@link #bitOf} of each ASCII character, so the per-character passes read a table. */
+    private static final long[] ASCII = asciiBits();
+
+    private static long[] asciiBits() {
+        long[] bits = new long[0x80];
+        for (char c = 0; c < 0x80; c++) {
+            bits[c] = bitOf(c);
+        }
+        return bits;
+    }
+
     /** The bit of one character; 0 for an ASCII letter. */
     static long bit(char c) {
-        if (c >= 0x80) {
-            return NON_ASCII;
-        }
+        return c < 0x80 ? ASCII[c] : NON_ASCII;
+    }
+
+    private static long bitOf(char c) {
         if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
             return 0;
         }
@@ -55,10 +67,7 @@ public final class Symbols {
     static long of(String s, int from, int to) {
         long bits = 0;
         for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            if ((c | 0x20) < 'a' || (c | 0x20) > 'z') {
-                bits |= bit(c);
-            }
+            bits |= bit(s.charAt(i));
         }
         return bits;
     }

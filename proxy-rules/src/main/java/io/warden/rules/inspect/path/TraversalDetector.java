@@ -24,7 +24,7 @@ public final class TraversalDetector implements Detector {
         if (value.markup() != value.text() && !value.markup().equals(value.text())) {
             check(value.markup(), decoded, sink);
         }
-        if (escapeLike(value.raw()) || value.raw().indexOf("0x") >= 0) {
+        if (escapeLike(value.raw()) || hexSpelling(value.raw())) {
             String lenient = PathView.lenient(value.raw());
             if (SensitivePaths.find(lenient) >= 0) {
                 sink.report(Rule.TRAVERSAL_SENSITIVE_FILE, 10, value.raw(), 0);
@@ -86,10 +86,19 @@ public final class TraversalDetector implements Detector {
      * Sentences have none of these, and the checks are vectorised searches.
      */
     private static boolean mayHoldPath(String s) {
-        if (s.indexOf('/') >= 0 || s.indexOf('\\') >= 0 || s.contains("..") || s.contains("0x")) {
+        if (s.indexOf('/') >= 0 || s.indexOf('\\') >= 0 || hexSpelling(s)) {
             return true;
         }
-        return s.length() <= 64 && s.indexOf('.') >= 0;
+        // A dot-dot or a short dotted name: both need a dot, the one character searched first.
+        return s.indexOf('.') >= 0 && (s.length() <= 64 || s.contains(".."));
+    }
+
+    /**
+     * Whether {@code s} holds {@code 0x}; looks for the '0' first, a single-character search being
+     * much cheaper than a substring search in the text that has none.
+     */
+    private static boolean hexSpelling(String s) {
+        return s.indexOf('0') >= 0 && s.contains("0x");
     }
 
     /** A '%' followed by two letters or digits: a (possibly broken) escape a fuzzer left in. */

@@ -21,14 +21,19 @@ final class ShellTricks {
     }
 
     static void scan(String s, CommandInjectionDetector.Scores scores) {
-        int shellshock = s.indexOf("() {");
-        if (shellshock < 0) {
+        // Each marker below is searched for only when its one-character mark occurs: a search
+        // is a pass over the whole value, a character test is a vectorised one.
+        boolean paren = s.indexOf('(') >= 0;
+        boolean dollar = s.indexOf('$') >= 0;
+        int shellshock = paren ? s.indexOf("() {") : -1;
+        if (shellshock < 0 && paren) {
             shellshock = s.indexOf("(){");
         }
         if (shellshock >= 0) {
             functionDefinition(s, shellshock, scores);
         }
-        for (int ifs = s.indexOf("IFS"); ifs > 0; ifs = s.indexOf("IFS", ifs + 3)) {
+        // $IFS and ${IFS}: without a '$' no occurrence can count.
+        for (int ifs = dollar ? s.indexOf("IFS") : -1; ifs > 0; ifs = s.indexOf("IFS", ifs + 3)) {
             if (s.charAt(ifs - 1) == '$' || (s.charAt(ifs - 1) == '{' && ifs > 1 && s.charAt(ifs - 2) == '$')) {
                 scores.raise(Rule.CMDI_EVASION, 10, ifs - 1);
                 break;
@@ -42,10 +47,10 @@ final class ShellTricks {
                 scores.raise(Rule.CMDI_COMMAND, 8, 0);
             }
         }
-        if (s.contains("${@")) {
+        if (dollar && s.contains("${@")) {
             scores.raise(Rule.CMDI_COMMAND, 8, 0);
         }
-        if (s.indexOf('(') >= 0) {
+        if (paren) {
             execCalls(s, scores);
         }
         if (s.indexOf('/') >= 0) {

@@ -23,10 +23,17 @@ final class SqlScorer {
             | SqlFragment.INLINE_COMMENT | SqlFragment.INTO_FILE | SqlFragment.LITERAL_COMPARISON
             | SqlFragment.CASE_WHEN | SqlFragment.DANGLING_CALL;
 
-    private final Rule[] rules = Rule.values();
-    private final int[] best = new int[rules.length];
-    private final int[] where = new int[rules.length];
-    private final int[] current = new int[rules.length];
+    private static final Rule[] RULES = rules();
+
+    private final int[] best = new int[RULES.length];
+    private final int[] where = new int[RULES.length];
+    private final int[] current = new int[RULES.length];
+    /**
+     * The rules (bits by ordinal) the reading being scored raised, and those with a best score:
+     * a value raises one or two of the many rules, so folding and reporting visit only those.
+     */
+    private long raised;
+    private long kept;
     private boolean startsWithFunctionName;
 
     /**
@@ -307,12 +314,14 @@ final class SqlScorer {
     private void raise(Rule rule, int score) {
         if (score > current[rule.ordinal()]) {
             current[rule.ordinal()] = score;
+            raised |= 1L << rule.ordinal();
         }
     }
 
     /** Folds the reading just scored into the result; prose before a quote halves weak scores. */
     private void merge(int at, boolean prose) {
-        for (int i = 0; i < current.length; i++) {
+        for (long bits = raised; bits != 0; bits &= bits - 1) {
+            int i = Long.numberOfTrailingZeros(bits);
             int score = current[i];
             current[i] = 0;
             if (prose && score < 10) {
@@ -321,15 +330,25 @@ final class SqlScorer {
             if (score > best[i]) {
                 best[i] = score;
                 where[i] = at;
+                kept |= 1L << i;
             }
         }
+        raised = 0;
     }
 
     void report(String text, FindingSink sink) {
-        for (int i = 0; i < best.length; i++) {
-            if (best[i] > 0) {
-                sink.report(rules[i], best[i], text, where[i]);
-            }
+        for (long bits = kept; bits != 0; bits &= bits - 1) {
+            int i = Long.numberOfTrailingZeros(bits);
+            sink.report(RULES[i], best[i], text, where[i]);
         }
+    }
+
+    /** The rules by ordinal; their bits must fit the masks above. */
+    private static Rule[] rules() {
+        Rule[] all = Rule.values();
+        if (all.length > Long.SIZE) {
+            throw new IllegalStateException("SqlScorer keeps rules in a 64-bit mask, there are " + all.length);
+        }
+        return all;
     }
 }

@@ -96,28 +96,33 @@ final class MarkupInjection {
         return firstTag;
     }
 
-    /** Comment and CDATA breakouts, polyglot terminators and XML constructs anywhere in the value. */
+    /**
+     * Comment and CDATA breakouts, polyglot terminators and XML constructs anywhere in the value.
+     * Every marker holds '<' or '>', so a substring is searched for only when its bracket occurs:
+     * chat text has neither, and each search is a pass over the whole value.
+     */
     static void text(String s, FindingSink sink) {
-        int comment = s.indexOf("<!--");
+        boolean lt = s.indexOf('<') >= 0;
+        boolean gt = s.indexOf('>') >= 0;
+        int comment = lt ? s.indexOf("<!--") : -1;
         if (comment >= 0 && !inCodeSpan(s, comment)) {
             sink.report(Rule.XSS_MARKUP, 7, s, comment);
         }
-        int commentEnd = s.indexOf("-->");
+        int commentEnd = gt ? s.indexOf("-->") : -1;
         if (commentEnd >= 0 && (comment < 0 || comment > commentEnd) && opensContext(s, commentEnd)) {
             sink.report(Rule.XSS_MARKUP, 7, s, commentEnd);
         }
-        if (s.contains("<![endif]") || (s.contains("]]>") && !s.contains("<![CDATA["))) {
+        if ((lt && s.contains("<![endif]")) || (gt && s.contains("]]>") && !(lt && s.contains("<![CDATA[")))) {
             sink.report(Rule.XSS_MARKUP, 7, s, 0);
         }
-        int polyglot = polyglotRun(s);
+        int polyglot = polyglotRun(s, lt, gt);
         if (polyglot >= 0) {
             sink.report(Rule.XSS_MARKUP, 8, s, polyglot);
         }
-        xml(s, sink);
+        xml(s, lt, sink);
     }
 
-    private static void xml(String s, FindingSink sink) {
-        boolean angle = s.indexOf('<') >= 0;
+    private static void xml(String s, boolean angle, FindingSink sink) {
         boolean colon = s.indexOf(':') >= 0;
         if (!angle && !colon) {
             return;
@@ -148,10 +153,10 @@ final class MarkupInjection {
      * Three or more different context terminators within a few characters ({@code "'`-->]]>}):
      * a polyglot written to escape whatever context it lands in.
      */
-    private static int polyglotRun(String s) {
+    private static int polyglotRun(String s, boolean lt, boolean gt) {
         int present = (s.indexOf('"') >= 0 ? 1 : 0) + (s.indexOf('\'') >= 0 ? 1 : 0) + (s.indexOf('`') >= 0 ? 1 : 0)
-                + (s.contains("-->") ? 1 : 0) + (s.contains("]]>") ? 1 : 0) + (s.contains("*/") ? 1 : 0)
-                + (s.contains("</") ? 1 : 0);
+                + (gt && s.contains("-->") ? 1 : 0) + (gt && s.contains("]]>") ? 1 : 0)
+                + (s.indexOf('*') >= 0 && s.contains("*/") ? 1 : 0) + (lt && s.contains("</") ? 1 : 0);
         if (present < 3) {
             return -1;
         }

@@ -3,6 +3,8 @@ package io.warden.rules.inspect.xss;
 import io.warden.rules.inspect.FindingSink;
 import io.warden.rules.inspect.Rule;
 import io.warden.rules.inspect.WordTable;
+import io.warden.rules.inspect.normalize.NormalizedValue;
+import io.warden.rules.inspect.normalize.Symbols;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -36,6 +38,8 @@ final class ScriptSinks {
 
     /** Characters a sink or global stands next to in any use: calls, members, values, assignments. */
     static final String TRIGGERS = "(`.[=,)};]+\"";
+    /** Each trigger's {@link Symbols} bit, in {@link #TRIGGERS} order. */
+    private static final long[] TRIGGER_BITS = TRIGGERS.chars().mapToLong(c -> Symbols.of(String.valueOf((char) c))).toArray();
     private static final int[] SHAPES = shapes();
 
     /**
@@ -43,9 +47,14 @@ final class ScriptSinks {
      * ({@code alert(}, {@code document.}, {@code top[}, {@code =alert,}): chat text has little of
      * it, so the cost follows the punctuation, not the length of the text.
      */
-    static void scan(String s, FindingSink sink) {
+    static void scan(NormalizedValue value, FindingSink sink) {
+        String s = value.markup();
         int[] best = {0, 0};
         for (int t = 0; t < TRIGGERS.length() && best[0] < 10; t++) {
+            if (!value.holdsAny(TRIGGER_BITS[t])) {
+                // The value's census says this trigger is absent: no pass over the text for it.
+                continue;
+            }
             char trigger = TRIGGERS.charAt(t);
             for (int p = s.indexOf(trigger); p >= 0 && best[0] < 10; p = s.indexOf(trigger, p + 1)) {
                 consider(s, identifierBefore(s, p), best);

@@ -32,6 +32,12 @@ public final class XssDetector implements Detector {
     private static final long SINK_TRIGGERS = Symbols.of(ScriptSinks.TRIGGERS);
     private static final long CSS_MARKS = Symbols.of(":-");
     private static final long MARKUP_MARKS = Symbols.of("<\"]-:");
+    /**
+     * What {@link MarkupInjection#text} needs one of to find anything: every comment, CDATA and
+     * conditional marker holds '<' or '>', its XML markers '<' or ':', and a polyglot run three
+     * kinds of terminator, at least one of them a quote or an angle bracket.
+     */
+    private static final long MARKUP_NEEDS = Symbols.of("<>:\"'`");
     private static final long EQUALS = Symbols.of("=");
     private static final long BRACE = Symbols.of("{");
     private static final long BRACKET = Symbols.of("[");
@@ -48,7 +54,7 @@ public final class XssDetector implements Detector {
             ScriptUrls.scan(s, sink);
         }
         if (value.holdsAny(SINK_TRIGGERS)) {
-            ScriptSinks.scan(s, sink);
+            ScriptSinks.scan(value, sink);
         }
         if (value.holdsAny(BRACE) || (angle && s.indexOf("<%") >= 0)) {
             Templates.scan(s, sink);
@@ -62,7 +68,7 @@ public final class XssDetector implements Detector {
         if (value.holdsAny(BRACKET) && value.holdsAny(BANG)) {
             ScriptSinks.scanNonAlphanumeric(s, sink);
         }
-        if (value.holdsAny(MARKUP_MARKS)) {
+        if (value.holdsAny(MARKUP_MARKS) && value.holdsAny(MARKUP_NEEDS)) {
             MarkupInjection.text(s, sink);
         }
         EncodedMarkup.check(value, sink);
