@@ -604,7 +604,9 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
         }
         if (code < 200) {
             HopByHop.strip(response.headers(), false);
-            ctx.writeAndFlush(response, ctx.voidPromise());
+            // sent whole: a bare head would leave the client's encoder waiting for its (empty) body
+            ctx.writeAndFlush(new DefaultFullHttpResponse(response.protocolVersion(), response.status(),
+                    Unpooled.EMPTY_BUFFER, response.headers(), EmptyHttpHeaders.INSTANCE), ctx.voidPromise());
             return;
         }
         e.responseStarted = true;

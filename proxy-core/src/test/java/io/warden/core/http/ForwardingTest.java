@@ -84,6 +84,20 @@ class ForwardingTest {
     }
 
     @Test
+    void anInterimResponseFromTheUpstreamIsRelayedAndTheFinalOneFollows() throws Exception {
+        try (WardenFixture warden = WardenFixture.start(upstream.url());
+             RawHttp raw = new RawHttp(warden.port())) {
+            // found by the fuzzer: the upstream's 100 Continue used to leave the client's encoder
+            // waiting for a body, so the final response broke the connection
+            raw.send("GET /expect HTTP/1.1\r\nHost: a.example\r\nExpect: 100-continue\r\n\r\n");
+            assertThat(raw.readHead()).startsWith("HTTP/1.1 100 Continue");
+            assertThat(raw.readResponse()).startsWith("HTTP/1.1 200");
+            raw.send("GET /again HTTP/1.1\r\nHost: a.example\r\n\r\n");
+            assertThat(raw.readResponse()).as("and the connection goes on").startsWith("HTTP/1.1 200");
+        }
+    }
+
+    @Test
     void anH2cUpgradeIsNeverForwardedAndNeverSwitches() throws Exception {
         upstream.on("/h2c", (ctx, request) -> {
             var switching = new io.netty.handler.codec.http.DefaultFullHttpResponse(

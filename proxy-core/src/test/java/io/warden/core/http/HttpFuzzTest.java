@@ -68,6 +68,8 @@ class HttpFuzzTest {
 
     private static final int CASES = Integer.getInteger("warden.fuzz.cases", 300);
     private static final long SEED = Long.getLong("warden.fuzz.seed", 20261130L);
+    /** One case alone (its index under the seed), its request and answer printed: to replay a failure. */
+    private static final Integer ONLY = Integer.getInteger("warden.fuzz.case");
     private static final int PARALLEL = 8;
     private static final Set<Integer> WARDEN_STATUSES = Set.of(400, 403, 404, 405, 408, 411, 413, 414, 415,
             417, 422, 429, 431, 501, 503, 505);
@@ -83,7 +85,7 @@ class HttpFuzzTest {
                 "limits.maxRequestBodyBytes=4096", "rateLimit.allowList=[127.0.0.1/32]")) {
             ExecutorService pool = Executors.newFixedThreadPool(PARALLEL);
             List<Future<?>> runs = new ArrayList<>();
-            for (int c = 0; c < CASES; c++) {
+            for (int c = ONLY == null ? 0 : ONLY; c < (ONLY == null ? CASES : ONLY + 1); c++) {
                 long caseSeed = SEED * 1_000_003L + c;
                 runs.add(pool.submit(() -> {
                     Random random = new Random(caseSeed);
@@ -91,7 +93,7 @@ class HttpFuzzTest {
                     String problem = runCase(warden.port(), random, request, pairedResponses, forwarded);
                     if (problem != null) {
                         synchronized (problems) {
-                            problems.add("seed " + caseSeed + ": " + problem + "\n  request: "
+                            problems.add("case " + (caseSeed - SEED * 1_000_003L) + ": " + problem + "\n  request: "
                                     + printable(request));
                         }
                     }
@@ -102,14 +104,15 @@ class HttpFuzzTest {
             }
             pool.shutdown();
 
-            assertThat(problems).as("cases that went wrong (replay one with -Dwarden.fuzz.seed)").isEmpty();
+            assertThat(problems).as("cases that went wrong (replay one with -Dwarden.fuzz.seed=S -Dwarden.fuzz.case=N)").isEmpty();
             assertThat(upstream.malformed()).as("the upstream never got a request it could not parse strictly")
                     .isEmpty();
             Map<String, Integer> seen = upstream.requestIds();
             List<String> unpaired = new ArrayList<>();
             seen.forEach((id, n) -> {
                 if (n != 1 || pairedResponses.getOrDefault(id, 0) != 1) {
-                    unpaired.add(id + " reached the upstream " + n + "x, answered " + pairedResponses.get(id) + "x");
+                    unpaired.add(upstream.uri(id) + " (" + id + ") reached the upstream " + n + "x, answered "
+                            + pairedResponses.get(id) + "x");
                 }
             });
             pairedResponses.forEach((id, n) -> {
@@ -120,7 +123,7 @@ class HttpFuzzTest {
             assertThat(unpaired).as("every request the upstream parsed is one Warden forwarded and answered")
                     .isEmpty();
             assertThat(forwarded.get()).as("the mutations leave many requests valid enough to forward")
-                    .isGreaterThan(CASES / 10);
+                    .isGreaterThan(ONLY == null ? CASES / 10 : -1);
             assertThat(Eventually.within(5000, () -> warden.warden().metrics().openConnections() == 0))
                     .as("no connection outlives the fuzzing").isTrue();
             String after = exchange(warden.port(), "GET /after HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
@@ -166,6 +169,10 @@ class HttpFuzzTest {
             answer = got.toByteArray();
         } catch (IOException e) {
             return "could not connect: " + e;
+        }
+        if (ONLY != null) {
+            System.out.println("request: " + printable(request, 100_000) + "\nanswer:  "
+                    + printable(new String(answer, StandardCharsets.ISO_8859_1), 100_000) + "\nclosed: " + closed);
         }
         if (!closed) {
             return "the connection was neither answered to the end nor closed within 4 s";
@@ -464,6 +471,7 @@ class HttpFuzzTest {
         private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         private final Channel server;
         private final Map<String, Integer> ids = new ConcurrentHashMap<>();
+        private final Map<String, String> uris = new ConcurrentHashMap<>();
         private final List<String> malformed = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         RecordingUpstream() throws InterruptedException {
@@ -509,6 +517,7 @@ class HttpFuzzTest {
                 malformed.add("both Transfer-Encoding and Content-Length: " + req.uri());
             }
             ids.merge(id, 1, Integer::sum);
+            uris.put(id, req.method() + " " + req.uri());
             CRC32 crc = new CRC32();
             crc.update(ByteBufUtil.getBytes(req.content()));
             FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
@@ -522,6 +531,10 @@ class HttpFuzzTest {
 
         int port() {
             return ((InetSocketAddress) server.localAddress()).getPort();
+        }
+
+        String uri(String id) {
+            return uris.get(id);
         }
 
         Map<String, Integer> requestIds() {
