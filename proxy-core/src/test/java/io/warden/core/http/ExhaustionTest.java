@@ -99,6 +99,75 @@ class ExhaustionTest {
         }
     }
 
+    @Test
+    void aClientPipeliningWithoutReadingIsPausedNotBuffered() throws Exception {
+        try (WardenFixture warden = WardenFixture.start(upstream.url(), ORDINARY_CLIENT_ALLOWED);
+             Socket greedy = new Socket("127.0.0.1", warden.port())) {
+            byte[] request = "GET /p HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+            java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
+            Thread writer = new Thread(() -> {
+                try {
+                    OutputStream out = greedy.getOutputStream();
+                    while (true) {
+                        out.write(request);
+                        written.addAndGet(request.length);
+                    }
+                } catch (IOException closed) {
+                    // the test closes the socket at the end
+                }
+            });
+            writer.setDaemon(true);
+            writer.start();
+            long stalledAt = -1;
+            for (int i = 0; i < 100 && stalledAt < 0; i++) {
+                long before = written.get();
+                Thread.sleep(300);
+                if (written.get() == before && before > 0) {
+                    stalledAt = before;
+                }
+            }
+            assertThat(stalledAt).as("Warden stops reading a client that does not read its answers").isPositive()
+                    .isLessThan(64L * 1024 * 1024);
+            assertThat(upstream.received().size()).as("requests beyond what the client reads wait unread")
+                    .isLessThan((int) (stalledAt / request.length));
+            assertServedPromptly(warden, 3);
+        }
+    }
+
+    @Test
+    void aSlowUpstreamShedsLoadWith503AndRetryAfterInsteadOfQueueing() throws Exception {
+        try (TestUpstream slow = new TestUpstream().on("/slow", (ctx, req) -> { });
+             WardenFixture warden = WardenFixture.start(slow.url(), ORDINARY_CLIENT_ALLOWED, "server.ioThreads=1",
+                     "upstream.pool.maxConnections=2", "upstream.pool.maxPending=2",
+                     "upstream.pool.acquireTimeout=500ms")) {
+            List<RawHttp> clients = new ArrayList<>();
+            try {
+                for (int i = 0; i < 8; i++) {
+                    RawHttp raw = new RawHttp(warden.port());
+                    clients.add(raw);
+                    raw.send("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n");
+                    // one at a time, so the first two are the ones holding the upstream connections
+                    Thread.sleep(50);
+                }
+                long start = System.nanoTime();
+                int shed = 0;
+                for (RawHttp raw : clients.subList(2, 8)) {
+                    String answer = raw.readResponse();
+                    assertThat(answer).startsWith("HTTP/1.1 503").containsIgnoringCase("retry-after: 1");
+                    shed++;
+                }
+                assertThat(shed).isEqualTo(6);
+                assertThat((System.nanoTime() - start) / 1_000_000)
+                        .as("four refused at once, two after the acquire timeout: nobody waits longer")
+                        .isLessThan(2000);
+            } finally {
+                for (RawHttp raw : clients) {
+                    raw.close();
+                }
+            }
+        }
+    }
+
     private List<Socket> open(int port, int n, String first) throws IOException {
         List<Socket> sockets = new ArrayList<>();
         for (int i = 0; i < n; i++) {
