@@ -8,6 +8,7 @@
 #   scripts/soak.sh [--minutes N] [--rate REQUESTS_PER_SECOND]
 #
 # Needs jcmd and jstat (a JDK) and curl. Prints one table row a minute and the traffic counts.
+# WARDEN_JAR picks another build of warden.jar (default proxy-core/target/warden.jar).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,7 +24,8 @@ done
 for tool in jcmd jstat curl; do
   command -v "$tool" >/dev/null || { echo "soak needs $tool" >&2; exit 2; }
 done
-[[ -f proxy-core/target/warden.jar ]] || ./mvnw -q -B -ntp -DskipTests package
+jar=${WARDEN_JAR:-proxy-core/target/warden.jar}
+[[ -f $jar ]] || ./mvnw -q -B -ntp -DskipTests package
 
 work=$(mktemp -d /tmp/warden-soak.XXXXXX)
 DEMO_PORT=${SOAK_DEMO_PORT:-18201} WARDEN_PORT=${SOAK_WARDEN_PORT:-18203} ADMIN_PORT=${SOAK_ADMIN_PORT:-18204}
@@ -32,13 +34,13 @@ pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }
 trap cleanup EXIT
 
-java -Xmx128m -jar proxy-core/target/warden.jar demo --listen 127.0.0.1:$DEMO_PORT > "$work/demo.log" 2>&1 &
+java -Xmx128m -jar "$jar" demo --listen 127.0.0.1:$DEMO_PORT > "$work/demo.log" 2>&1 &
 pids+=("$!")
 # the soak client is one address sending attacks on purpose: allow-listed so it is refused request by
 # request (what is measured) instead of blocked for 15 minutes; sockets and upload limits above the mix
 JAVA_OPTS=${WARDEN_JAVA_OPTS:-"-Xms256m -Xmx256m -XX:MaxDirectMemorySize=128m -XX:+ExitOnOutOfMemoryError"}
 # shellcheck disable=SC2086
-WARDEN_ADMIN_TOKEN=$token java $JAVA_OPTS -jar proxy-core/target/warden.jar --config conf/warden.yaml \
+WARDEN_ADMIN_TOKEN=$token java $JAVA_OPTS -jar "$jar" --config conf/warden.yaml \
   --listen 127.0.0.1:$WARDEN_PORT --admin-listen 127.0.0.1:$ADMIN_PORT \
   --upstream http://127.0.0.1:$DEMO_PORT --data-dir "$work/data" \
   --set logging.accessLog=false --set 'rateLimit.allowList=[127.0.0.0/8]' \

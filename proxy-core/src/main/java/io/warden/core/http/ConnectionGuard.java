@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.warden.rules.config.ServerConfig;
 import io.warden.rules.events.EventType;
 import io.warden.rules.events.ThreatLevel;
+import io.warden.rules.ratelimit.ClientKeys;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -19,7 +20,9 @@ import java.util.function.LongSupplier;
  * before TLS and before any byte is read, so a flood costs a file descriptor for a moment and
  * nothing else. Shared by every listener; safe from any event loop.
  *
- * <p>The per-address map holds an entry only while that address has a connection open, so it is
+ * <p>An IPv6 peer counts by its network ({@code rateLimit.ipv6Prefix}, /64 by default), as for rate
+ * limits: one customer owns a whole /64 and could otherwise spread a flood over 2^64 addresses.
+ * The per-address map holds an entry only while that address has a connection open, so it is
  * bounded by the global cap.
  */
 public final class ConnectionGuard {
@@ -33,7 +36,7 @@ public final class ConnectionGuard {
 
     private final LongSupplier nanoTime;
     private final AtomicInteger open = new AtomicInteger();
-    private final Map<InetAddress, AtomicInteger> perAddress = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> perAddress = new ConcurrentHashMap<>();
     private final AtomicLong windowStart;
     private final AtomicInteger eventsInWindow = new AtomicInteger();
     private final AtomicLong suppressed = new AtomicLong();
@@ -55,7 +58,8 @@ public final class ConnectionGuard {
         InetAddress peer = ((InetSocketAddress) ch.remoteAddress()).getAddress();
         DataPlanePolicy policy = services.policy().get();
         ServerConfig limits = policy.config().server();
-        Refusal refusal = tryAcquire(peer, policy.clientAddresses().isTrusted(peer), limits.maxConnections(),
+        String key = new ClientKeys(policy.config().rateLimit().ipv6Prefix()).addressKey(peer.getAddress());
+        Refusal refusal = tryAcquire(key, policy.clientAddresses().isTrusted(peer), limits.maxConnections(),
                 limits.maxConnectionsPerAddress());
         if (refusal != null) {
             ch.close();
@@ -63,12 +67,12 @@ public final class ConnectionGuard {
             report(services, peer, refusal, limits);
             return false;
         }
-        ch.closeFuture().addListener(f -> release(peer));
+        ch.closeFuture().addListener(f -> release(key));
         return true;
     }
 
     /** @return null when admitted (and counted), else why not */
-    Refusal tryAcquire(InetAddress peer, boolean exempt, int maxConnections, int maxPerAddress) {
+    Refusal tryAcquire(String peer, boolean exempt, int maxConnections, int maxPerAddress) {
         if (open.incrementAndGet() > maxConnections) {
             open.decrementAndGet();
             return Refusal.TOO_MANY_CONNECTIONS;
@@ -85,7 +89,7 @@ public final class ConnectionGuard {
         return null;
     }
 
-    void release(InetAddress peer) {
+    void release(String peer) {
         perAddress.computeIfPresent(peer, (k, n) -> n.decrementAndGet() <= 0 ? null : n);
         open.decrementAndGet();
     }
