@@ -62,9 +62,9 @@ public final class ConnectionGuard {
         Refusal refusal = tryAcquire(key, policy.clientAddresses().isTrusted(peer), limits.maxConnections(),
                 limits.maxConnectionsPerAddress());
         if (refusal != null) {
-            ch.close();
             services.metrics().connectionRefused(refusal == Refusal.TOO_MANY_CONNECTIONS);
             report(services, peer, refusal, limits);
+            ch.close();
             return false;
         }
         ch.closeFuture().addListener(f -> release(key));

@@ -68,8 +68,8 @@ class ExhaustionTest {
     void slowHeadersSlowBodiesAndHalfOpenHandshakesAreCutWhileOthersAreServed() throws Exception {
         DevelopmentCertificate.Location pair = DevelopmentCertificate.ensure(
                 Files.createTempDirectory("warden-certs").resolve("a"), Instant.now());
-        try (WardenFixture warden = WardenFixture.start(upstream.url(), "server.headerTimeout=2s", ORDINARY_CLIENT_ALLOWED,
-                "server.requestBodyTimeout=3s", "listen.https=127.0.0.1:0",
+        try (WardenFixture warden = WardenFixture.start(upstream.url(), "server.headerTimeout=4s", ORDINARY_CLIENT_ALLOWED,
+                "server.requestBodyTimeout=5s", "listen.https=127.0.0.1:0",
                 "tls.certificate=" + pair.certificate(), "tls.privateKey=" + pair.privateKey())) {
             int httpsPort = warden.warden().httpsAddress().getPort();
             List<Socket> slowHeads = open(warden.port(), 50, "GET /a HTTP/1.1\r\nHost: x\r\nX-Slow: ");
@@ -81,7 +81,8 @@ class ExhaustionTest {
 
             long start = System.nanoTime();
             int rounds = 0;
-            while (System.nanoTime() - start < 5_000_000_000L) {
+            // past both deadlines, counted from the last connection opened
+            while (System.nanoTime() - start < 7_000_000_000L) {
                 drip(slowHeads);
                 drip(slowBodies);
                 assertServedPromptly(warden, 2);
