@@ -56,6 +56,8 @@ done
 metric() { awk -v name="$1" '$1 == name { printf "%d", $2 + 0.5; found=1 } END { if (!found) printf "-" }' "$work/metrics"; }
 lag_ms() { awk '$1 == "warden_event_loop_lag_current_seconds" { printf "%.1f", $2 * 1000 }' "$work/metrics"; }
 sample() {
+  # metrics first: the forced GC below stalls the event loops, which the lag gauge would report
+  curl -fs -H "Authorization: Bearer $token" "http://127.0.0.1:$ADMIN_PORT/metrics" > "$work/metrics"
   jcmd "$warden_pid" GC.run >/dev/null
   local heap_kb fds threads rss_kb
   heap_kb=$(jstat -gc "$warden_pid" | awk 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i }
@@ -63,7 +65,6 @@ sample() {
   fds=$(ls "/proc/$warden_pid/fd" | wc -l)
   threads=$(ls "/proc/$warden_pid/task" | wc -l)
   rss_kb=$(awk '/^VmRSS/ { print $2 }' "/proc/$warden_pid/status")
-  curl -fs -H "Authorization: Bearer $token" "http://127.0.0.1:$ADMIN_PORT/metrics" > "$work/metrics"
   printf "| %s | %d | %d | %d | %d | %s | %s | %s | %s | %s | %s | %s |\n" "$1" $((heap_kb / 1024)) \
     $((rss_kb / 1024)) "$fds" "$threads" "$(metric warden_open_connections)" "$(lag_ms)" \
     "$(metric warden_requests_total)" "$(metric warden_protocol_errors_total)" \
