@@ -97,7 +97,10 @@ public final class ConfigLoader {
         }
         WardenConfig config = bind(tree);
         List<ConfigProblem> problems = new ArrayList<>(config.validate());
-        if (config.routes() != null && config.auth() != null && config.limits() != null && config.rateLimit() != null) {
+        // routes are compiled against the rest of the config, which must be valid first (found by
+        // ConfigLoaderProperties: a bad inspection.paranoia used to escape as an exception here)
+        if (problems.isEmpty() && config.routes() != null && config.auth() != null && config.limits() != null
+                && config.rateLimit() != null) {
             problems.addAll(RouteTable.problems(config));
         }
         if (!problems.isEmpty()) {

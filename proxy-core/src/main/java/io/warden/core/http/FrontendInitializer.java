@@ -12,8 +12,8 @@ import io.warden.rules.config.ServerConfig;
 import java.util.function.Supplier;
 
 /**
- * Builds a client connection's pipeline in named steps, so tests and later stages (connection
- * guard, TLS, WebSocket guard) find each handler by name.
+ * Builds a client connection's pipeline in named steps, so tests and later stages (TLS, WebSocket
+ * guard) find each handler by name, once the connection guard has admitted it.
  */
 public final class FrontendInitializer extends ChannelInitializer<Channel> {
 
@@ -46,6 +46,10 @@ public final class FrontendInitializer extends ChannelInitializer<Channel> {
 
     @Override
     protected void initChannel(Channel ch) {
+        if (!services.connections().admit(ch, services)) {
+            // refused before TLS and before any read: no pipeline, nothing to parse
+            return;
+        }
         ServerConfig server = services.policy().get().config().server();
         clients.add(ch);
         ProxyHandler proxy = new ProxyHandler(services, scheme);

@@ -46,7 +46,6 @@ import org.slf4j.LoggerFactory;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
@@ -64,7 +63,6 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
 
     static final String NAME = "proxy";
     private static final Logger LOG = LoggerFactory.getLogger(ProxyHandler.class);
-    private static final int INBOX_PAUSE_BYTES = 64 * 1024;
     private static final long DISCARD_LIMIT = 64 * 1024;
 
     private enum State { IDLE, CONNECTING, BUFFERING, STREAMING, AWAITING_RESPONSE, ANSWERING, DISCARDING, UPGRADED, CLOSED }
@@ -81,9 +79,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
     private ClientAddress peerAddress;
     private State state = State.IDLE;
     private Exchange ex;
-    private final ArrayDeque<HttpObject> inbox = new ArrayDeque<>(4);
-    private int inboxBytes;
-    private int inboxHeads;
+    private final Inbox inbox = new Inbox();
     private boolean pausedForInbox;
     private boolean pausedForUpstream;
     private boolean pausedForUpgrade;
@@ -124,7 +120,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
             ticker.cancel(false);
         }
         services.metrics().connectionClosed();
-        releaseInbox();
+        inbox.release();
         Exchange e = ex;
         if (e != null) {
             if (e.upstream != null) {
@@ -213,43 +209,21 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
     }
 
     private void enqueue(HttpObject obj) {
-        inbox.addLast(obj);
-        inboxBytes += sizeOf(obj);
-        if (obj instanceof HttpRequest) {
-            inboxHeads++;
-        }
-        if (inboxBytes > INBOX_PAUSE_BYTES || inboxHeads > 0) {
+        inbox.add(obj);
+        if (inbox.full()) {
             pausedForInbox = true;
             updateAutoRead();
         }
     }
 
     private void drainInbox() {
-        while (!inbox.isEmpty() && state != State.CLOSED && accepts(inbox.peekFirst())) {
-            HttpObject obj = inbox.pollFirst();
-            inboxBytes -= sizeOf(obj);
-            if (obj instanceof HttpRequest) {
-                inboxHeads--;
-            }
-            handle(obj);
+        while (!inbox.isEmpty() && state != State.CLOSED && accepts(inbox.peek())) {
+            handle(inbox.poll());
         }
-        if (pausedForInbox && inboxHeads == 0 && inboxBytes <= INBOX_PAUSE_BYTES) {
+        if (pausedForInbox && !inbox.full()) {
             pausedForInbox = false;
             updateAutoRead();
         }
-    }
-
-    private static int sizeOf(HttpObject obj) {
-        return obj instanceof HttpContent c ? c.content().readableBytes() : 0;
-    }
-
-    private void releaseInbox() {
-        HttpObject obj;
-        while ((obj = inbox.pollFirst()) != null) {
-            ReferenceCountUtil.release(obj);
-        }
-        inboxBytes = 0;
-        inboxHeads = 0;
     }
 
     private void updateAutoRead() {
@@ -292,7 +266,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
                 ? policy.clientAddresses().resolve(peer, h.getAll(ForwardingHeaders.X_FORWARDED_FOR))
                 : peerAddress;
         String requestId = trusted ? RequestIds.acceptOrNew(h.get(ForwardingHeaders.X_REQUEST_ID)) : RequestIds.newId();
-        boolean secure = "https".equals(scheme) || trusted && "https".equalsIgnoreCase(firstToken(
+        boolean secure = "https".equals(scheme) || trusted && "https".equalsIgnoreCase(RequestHeads.firstToken(
                 h.get(ForwardingHeaders.X_FORWARDED_PROTO)));
         String method = head.method().name();
         RequestContext request = RequestContext.builder()
@@ -301,12 +275,12 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
                 .method(method)
                 .target(target)
                 .headers(new NettyHeaders(h))
-                .route(policy.routes().find(method, pathOf(target)))
+                .route(policy.routes().find(method, RequestHeads.pathOf(target)))
                 .secure(secure)
                 .contentLength(HttpUtil.getContentLength(head, -1L))
                 .chunked(HttpUtil.isTransferEncodingChunked(head))
                 .build();
-        boolean websocket = isWebSocketHandshake(head);
+        boolean websocket = RequestHeads.isWebSocketHandshake(head);
         Exchange e = new Exchange(request, head, policy, target, now, HttpUtil.isKeepAlive(head), websocket, trusted);
         ex = e;
         services.lifecycle().exchangeStarted();
@@ -604,7 +578,9 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
         }
         if (code < 200) {
             HopByHop.strip(response.headers(), false);
-            ctx.writeAndFlush(response, ctx.voidPromise());
+            // sent whole: a bare head would leave the client's encoder waiting for its (empty) body
+            ctx.writeAndFlush(new DefaultFullHttpResponse(response.protocolVersion(), response.status(),
+                    Unpooled.EMPTY_BUFFER, response.headers(), EmptyHttpHeaders.INSTANCE), ctx.voidPromise());
             return;
         }
         e.responseStarted = true;
@@ -827,7 +803,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
                 .headers(new NettyHeaders(EmptyHttpHeaders.INSTANCE))
                 .route(policy.routes().find("GET", "/"))
                 .build();
-        Exchange e = new Exchange(request, head, policy, safeTarget(head), now, false, false, false);
+        Exchange e = new Exchange(request, head, policy, RequestHeads.loggedTarget(head), now, false, false, false);
         ex = e;
         services.lifecycle().exchangeStarted();
         emit(request.event(services.eventFactory(), violation.type(), ThreatLevel.MEDIUM,
@@ -944,7 +920,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
         boolean close = e.closeClient || !e.clientKeepAlive || services.lifecycle().draining();
         if (close || state == State.CLOSED) {
             state = State.CLOSED;
-            releaseInbox();
+            inbox.release();
             ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
             return;
         }
@@ -970,7 +946,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
 
     private void closeNow() {
         state = State.CLOSED;
-        releaseInbox();
+        inbox.release();
         Exchange e = ex;
         if (e != null) {
             dropUpstream(e);
@@ -989,33 +965,6 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
     }
 
     // ---- small helpers ------------------------------------------------------------------------
-
-    private static boolean isWebSocketHandshake(HttpRequest head) {
-        return "GET".equals(head.method().name())
-                && "websocket".equalsIgnoreCase(head.headers().get(HttpHeaderNames.UPGRADE))
-                && HopByHop.connectionHas(head.headers(), "upgrade");
-    }
-
-    private static String pathOf(String target) {
-        int q = target.indexOf('?');
-        return q < 0 ? target : target.substring(0, q);
-    }
-
-    private static String firstToken(String value) {
-        if (value == null) {
-            return null;
-        }
-        int comma = value.indexOf(',');
-        return (comma < 0 ? value : value.substring(0, comma)).trim();
-    }
-
-    private static String safeTarget(HttpRequest head) {
-        if (head.decoderResult().isFailure()) {
-            return "-";
-        }
-        String uri = head.uri();
-        return uri.length() > 256 ? uri.substring(0, 256) : uri;
-    }
 
     private static String describe(Throwable cause) {
         String message = cause.getMessage();

@@ -15,6 +15,7 @@ import java.util.function.Supplier;
  * long-lived services that survive reloads.
  *
  * @param blockingWork runs what must not run on an event loop (bcrypt); bounded, it refuses when full
+ * @param connections admits or refuses each new client connection, across all listeners
  */
 public record ProxyServices(
         Supplier<DataPlanePolicy> policy,
@@ -24,5 +25,6 @@ public record ProxyServices(
         AccessLog accessLog,
         Lifecycle lifecycle,
         DataPlaneMetrics metrics,
-        Executor blockingWork) {
+        Executor blockingWork,
+        ConnectionGuard connections) {
 }

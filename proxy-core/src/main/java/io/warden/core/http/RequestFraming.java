@@ -51,6 +51,13 @@ final class RequestFraming {
                 return new Violation(400, "unsupported transfer coding", "transfer-encoding other than chunked");
             }
         }
+        var expectations = headers.getAll(HttpHeaderNames.EXPECT);
+        if (!expectations.isEmpty() && (expectations.size() > 1
+                || !"100-continue".equalsIgnoreCase(expectations.get(0).trim()))) {
+            // servers differ on an expectation they do not know: some answer 417 and then read the
+            // body as the next request, so it is refused here and never reaches the upstream
+            return new Violation(417, "unsupported expectation", "Expect other than 100-continue");
+        }
         var hosts = headers.getAll(HttpHeaderNames.HOST);
         if (hosts.size() > 1) {
             return new Violation(400, "invalid Host header", "more than one Host header");

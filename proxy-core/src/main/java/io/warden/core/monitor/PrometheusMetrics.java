@@ -44,9 +44,18 @@ public final class PrometheusMetrics implements MetricsExposition {
         counter("warden_protocol_errors", "Malformed or ambiguous requests refused", metrics::protocolErrors);
         counter("warden_websocket_upgrades", "WebSocket sessions that ended", metrics::websocketUpgrades);
         gauge("warden_open_connections", "Client connections open", metrics::openConnections);
+        registry.register(CounterWithCallback.builder().name("warden_connections_refused")
+                .help("Client connections closed at accept, by the cap they hit").labelNames("limit")
+                .callback(cb -> {
+                    cb.call(metrics.connectionsRefusedOverall(), "server");
+                    cb.call(metrics.connectionsRefusedPerAddress(), "address");
+                }).build());
         registry.register(metrics.answeredByWarden());
         registry.register(metrics.pipelineLatency());
         registry.register(metrics.upstreamLatency());
+        registry.register(metrics.eventLoopLag().samples());
+        gauge("warden_event_loop_lag_current_seconds", "The worst event-loop lag now, across the loops",
+                () -> metrics.eventLoopLag().currentNanos() / 1e9);
 
         registry.register(CounterWithCallback.builder().name("warden_security_events")
                 .help("Security events delivered, by type").labelNames("type")

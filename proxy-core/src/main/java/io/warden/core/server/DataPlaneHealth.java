@@ -15,6 +15,9 @@ import java.util.function.Supplier;
 /** Health from the lifecycle and the parts the data plane depends on. */
 final class DataPlaneHealth implements HealthSource {
 
+    /** Event loops this late serve every connection on them a second late: that is degraded. */
+    static final long LAGGING_MILLIS = 1000;
+
     private final Lifecycle lifecycle;
     private final DataPlaneMetrics metrics;
     private final UpstreamPool pool;
@@ -40,6 +43,9 @@ final class DataPlaneHealth implements HealthSource {
                 metrics.openConnections() + " connections, " + lifecycle.inFlight() + " requests in flight"));
         components.put("upstream", ComponentHealth.ok(pool.openConnections() + " pooled connections, "
                 + metrics.upstreamFailures() + " failures since start"));
+        long lagMillis = metrics.eventLoopLag().currentNanos() / 1_000_000;
+        components.put("eventLoops", new ComponentHealth(
+                lagMillis >= LAGGING_MILLIS ? HealthStatus.DEGRADED : HealthStatus.OK, lagMillis + " ms lag"));
         boolean backedUp = events.backlog() > events.capacity() * 9L / 10;
         components.put("events", new ComponentHealth(backedUp ? HealthStatus.DEGRADED : HealthStatus.OK,
                 events.emitted() + " emitted, " + events.dropped() + " dropped, " + events.backlog() + " queued"));

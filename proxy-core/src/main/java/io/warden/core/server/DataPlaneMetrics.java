@@ -24,7 +24,10 @@ public final class DataPlaneMetrics {
     private final LongAdder websocketUpgrades = new LongAdder();
     private final LongAdder upstreamResponses = new LongAdder();
     private final AtomicInteger openConnections = new AtomicInteger();
+    private final LongAdder refusedOverall = new LongAdder();
+    private final LongAdder refusedPerAddress = new LongAdder();
     private final Map<String, String> reasons = new ConcurrentHashMap<>();
+    private final EventLoopLag eventLoopLag = new EventLoopLag();
     private final Counter answeredByWarden = Counter.builder()
             .name("warden_answered_by_warden_total")
             .help("Requests Warden answered itself (rejections and upstream failures), by status and reason")
@@ -68,6 +71,11 @@ public final class DataPlaneMetrics {
 
     public void connectionClosed() {
         openConnections.decrementAndGet();
+    }
+
+    /** A connection was closed at accept: over the global cap ({@code overall}) or its address's. */
+    public void connectionRefused(boolean overall) {
+        (overall ? refusedOverall : refusedPerAddress).increment();
     }
 
     /**
@@ -129,6 +137,16 @@ public final class DataPlaneMetrics {
         return openConnections.get();
     }
 
+    /** Connections refused at accept since start, over {@code server.maxConnections}. */
+    public long connectionsRefusedOverall() {
+        return refusedOverall.sum();
+    }
+
+    /** Connections refused at accept since start, over {@code server.maxConnectionsPerAddress}. */
+    public long connectionsRefusedPerAddress() {
+        return refusedPerAddress.sum();
+    }
+
     /** Response heads received from the upstream since start. */
     public long upstreamResponses() {
         return upstreamResponses.sum();
@@ -148,5 +166,10 @@ public final class DataPlaneMetrics {
 
     public Histogram upstreamLatency() {
         return upstreamLatency;
+    }
+
+    /** How late the data plane's event loops run; probes start when Warden's loops do. */
+    public EventLoopLag eventLoopLag() {
+        return eventLoopLag;
     }
 }

@@ -19,6 +19,7 @@ import io.warden.core.auth.JwksFetcher;
 import io.warden.core.auth.KeyMaterial;
 import io.warden.core.config.ConfigSource;
 import io.warden.core.http.DataPlanePolicy;
+import io.warden.core.http.ConnectionGuard;
 import io.warden.core.http.FrontendInitializer;
 import io.warden.core.http.ProxyServices;
 import io.warden.core.log.AccessLog;
@@ -116,6 +117,7 @@ public final class Warden implements AutoCloseable {
         Transport transport = Transport.best();
         this.acceptors = transport.newGroup(1, "warden-accept");
         this.workers = transport.newGroup(config.server().ioThreads(), "warden-io");
+        metrics.eventLoopLag().watch(workers, EventLoopLag.DEFAULT_INTERVAL_NANOS);
         UpstreamConnector connector = new UpstreamConnector(transport, upstreamConfig.host(), upstreamConfig.port(),
                 upstreamTls(upstreamConfig), upstreamConfig.connectTimeout());
         UpstreamPoolConfig poolConfig = upstreamConfig.pool();
@@ -130,7 +132,7 @@ public final class Warden implements AutoCloseable {
 
         this.accessLog = new AccessLog(config.logging().accessLog(), config.logging().format());
         ProxyServices services = new ProxyServices(policy::get, pool, events, eventFactory, accessLog, lifecycle,
-                metrics, blockingWork);
+                metrics, blockingWork, new ConnectionGuard());
         HostPort listen = HostPort.parse(config.listen().http());
         ServerBootstrap http = new ServerBootstrap()
                 .group(acceptors, workers)

@@ -84,6 +84,43 @@ class ForwardingTest {
     }
 
     @Test
+    void anInterimResponseFromTheUpstreamIsRelayedAndTheFinalOneFollows() throws Exception {
+        try (WardenFixture warden = WardenFixture.start(upstream.url());
+             RawHttp raw = new RawHttp(warden.port())) {
+            // found by the fuzzer: the upstream's 100 Continue used to leave the client's encoder
+            // waiting for a body, so the final response broke the connection
+            raw.send("GET /expect HTTP/1.1\r\nHost: a.example\r\nExpect: 100-continue\r\n\r\n");
+            assertThat(raw.readHead()).startsWith("HTTP/1.1 100 Continue");
+            assertThat(raw.readResponse()).startsWith("HTTP/1.1 200");
+            raw.send("GET /again HTTP/1.1\r\nHost: a.example\r\n\r\n");
+            assertThat(raw.readResponse()).as("and the connection goes on").startsWith("HTTP/1.1 200");
+        }
+    }
+
+    @Test
+    void anH2cUpgradeIsNeverForwardedAndNeverSwitches() throws Exception {
+        upstream.on("/h2c", (ctx, request) -> {
+            var switching = new io.netty.handler.codec.http.DefaultFullHttpResponse(
+                    io.netty.handler.codec.http.HttpVersion.HTTP_1_1,
+                    io.netty.handler.codec.http.HttpResponseStatus.SWITCHING_PROTOCOLS);
+            switching.headers().set("Connection", "Upgrade").set("Upgrade", "h2c");
+            ctx.writeAndFlush(switching);
+        });
+        try (WardenFixture warden = WardenFixture.start(upstream.url());
+             RawHttp raw = new RawHttp(warden.port())) {
+            raw.send("GET /plain HTTP/1.1\r\nHost: a.example\r\nConnection: Upgrade, HTTP2-Settings\r\n"
+                    + "Upgrade: h2c\r\nHTTP2-Settings: AAMAAABkAARAAAAAAAIAAAAA\r\n\r\n");
+            assertThat(raw.readResponse()).as("answered in HTTP/1.1, not switched").startsWith("HTTP/1.1 200");
+            TestUpstream.Received r = upstream.last();
+            assertThat(r.header("Upgrade")).as("only a checked WebSocket handshake may carry Upgrade").isNull();
+            assertThat(r.header("HTTP2-Settings")).isNull();
+            raw.send("GET /h2c HTTP/1.1\r\nHost: a.example\r\nConnection: Upgrade\r\nUpgrade: h2c\r\n\r\n");
+            assertThat(raw.readUntilClose(3000)).as("an upstream switching protocols unasked is a bad gateway")
+                    .startsWith("HTTP/1.1 502");
+        }
+    }
+
+    @Test
     void connectionNamingAFramingHeaderIsRefused() throws Exception {
         try (WardenFixture warden = WardenFixture.start(upstream.url());
              RawHttp raw = new RawHttp(warden.port())) {

@@ -53,6 +53,9 @@ class FramingTest {
                 Arguments.of("a bare LF line ending", "GET /a HTTP/1.1\nHost: x\n\n", "400"),
                 Arguments.of("an absolute target for another host",
                         "GET http://internal.example/a HTTP/1.1\r\nHost: x\r\n\r\n", "400"),
+                Arguments.of("an expectation other than 100-continue",
+                        "POST /a HTTP/1.1\r\nHost: x\r\nExpect: 200-ok\r\nTransfer-Encoding: chunked\r\n\r\n"
+                                + "0\r\n\r\n", "417"),
                 Arguments.of("a CONNECT tunnel", "CONNECT internal:22 HTTP/1.1\r\nHost: internal:22\r\n\r\n", "405"),
                 Arguments.of("a declared body over the limit",
                         "POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 5000\r\n\r\n", "413"),

@@ -14,13 +14,18 @@ import java.time.Duration;
  * @param requestBodyTimeout the whole request body must arrive within this (slow POST); a per-read
  *                           timeout alone lets a body trickle forever
  * @param drainTimeout on SIGTERM, in-flight requests get this long to finish
+ * @param maxConnections client connections open at once across all listeners; more are closed at
+ *                       accept, so a flood runs into this instead of the process's file descriptors
+ * @param maxConnectionsPerAddress client connections one peer address may hold open at once;
+ *                                 trusted proxies are exempt, since they carry many clients
  */
 public record ServerConfig(int ioThreads, int maxInitialLineLength, int maxHeaderSize, Duration headerTimeout,
-                           Duration idleTimeout, Duration requestBodyTimeout, Duration drainTimeout) {
+                           Duration idleTimeout, Duration requestBodyTimeout, Duration drainTimeout,
+                           int maxConnections, int maxConnectionsPerAddress) {
 
     public static ServerConfig defaults() {
         return new ServerConfig(0, 8192, 16384, Duration.ofSeconds(10), Duration.ofSeconds(60),
-                Duration.ofSeconds(120), Duration.ofSeconds(30));
+                Duration.ofSeconds(120), Duration.ofSeconds(30), 10_000, 256);
     }
 
     void validate(Problems p) {
@@ -37,5 +42,11 @@ public record ServerConfig(int ioThreads, int maxInitialLineLength, int maxHeade
         p.positive("server.idleTimeout", idleTimeout);
         p.positive("server.requestBodyTimeout", requestBodyTimeout);
         p.positive("server.drainTimeout", drainTimeout);
+        p.positive("server.maxConnections", maxConnections);
+        p.positive("server.maxConnectionsPerAddress", maxConnectionsPerAddress);
+        if (maxConnectionsPerAddress > maxConnections) {
+            p.add("server.maxConnectionsPerAddress", "must not exceed server.maxConnections (" + maxConnections
+                    + "), got " + maxConnectionsPerAddress);
+        }
     }
 }
