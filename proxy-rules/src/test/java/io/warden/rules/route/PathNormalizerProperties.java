@@ -6,6 +6,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
+import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,8 +34,8 @@ class PathNormalizerProperties {
             return;
         }
         assertThat(normal).startsWith("/");
-        List<String> segments = PathNormalizer.segments(normal.substring(1));
-        assertThat(segments).isNotNull().doesNotContain("", ".", "..");
+        List<String> segments = normal.equals("/") ? List.of() : Arrays.asList(normal.substring(1).split("/", -1));
+        assertThat(segments).doesNotContain("", ".", "..");
     }
 
     @Property(tries = 2000)
