@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Side-by-side load comparison: the upstream alone, nginx as a reverse proxy, and Warden, measured
+# Side-by-side load comparison: the upstream alone, nginx as a reverse proxy, Warden with its whole
+# pipeline (and, as target "plain", Warden with its checks off), measured
 # the way we measure proxies here. The load tool (wrk) is pinned to core 0, the servers to core 1;
 # each target runs interleaved (A B C A B C ...) after a warm-up, and for each run we take the
 # CPU time the target's processes used (utime+stime from /proc/PID/stat) divided by the requests
 # served: the most stable figure on a shared machine, where requests/s drifts by +-25%.
 #
 #   scripts/loadtest.sh [--rounds N] [--duration SECONDS] [--connections "32 128"]
-#                       [--workloads "get post"] [--targets "direct nginx warden"]
+#                       [--workloads "get post"] [--targets "direct nginx warden plain"]
 #
 # Needs wrk and nginx (apt-get install wrk nginx-light) and taskset. Prints a markdown table of
 # medians: requests/s, p50/p99 latency, CPU microseconds per request, and each as a ratio to nginx.
@@ -35,7 +36,7 @@ done
 [[ -f proxy-core/target/warden.jar ]] || ./mvnw -q -B -DskipTests package
 
 work=$(mktemp -d /tmp/warden-load.XXXXXX)
-UPSTREAM_PORT=18101 NGINX_PORT=18102 WARDEN_PORT=18103 ADMIN_PORT=18104
+UPSTREAM_PORT=18101 NGINX_PORT=18102 WARDEN_PORT=18103 ADMIN_PORT=18104 PLAIN_PORT=18105 PLAIN_ADMIN_PORT=18106
 pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
@@ -121,18 +122,31 @@ jwt_sig=$(printf '%s.%s' "$jwt_head" "$jwt_body" | openssl dgst -sha256 -hmac "$
 jwt="$jwt_head.$jwt_body.$jwt_sig"
 
 JAVA_OPTS=${WARDEN_JAVA_OPTS:-"-XX:+UseSerialGC -Xms96m -Xmx96m -XX:MaxDirectMemorySize=64m -XX:MaxMetaspaceSize=64m -XX:ReservedCodeCacheSize=48m -Xss512k -XX:+ExitOnOutOfMemoryError"}
-# shellcheck disable=SC2086
-taskset -c 1 java $JAVA_OPTS -jar proxy-core/target/warden.jar --config conf/warden.yaml --config "$work/loadtest.yaml" \
-  --listen 127.0.0.1:$WARDEN_PORT --admin-listen 127.0.0.1:$ADMIN_PORT \
-  --upstream http://127.0.0.1:$UPSTREAM_PORT --data-dir "$work/data" \
-  --set server.ioThreads=1 ${WARDEN_LOADTEST_SET:-} > "$work/warden.log" 2>&1 &
-warden_pid=$!
-pids+=("$warden_pid")
-for _ in $(seq 100); do
-  curl -sf "http://127.0.0.1:$WARDEN_PORT/" >/dev/null 2>&1 && break
-  sleep 0.2
-done
-kill -0 "$warden_pid" 2>/dev/null || { echo "Warden did not start:" >&2; cat "$work/warden.log" >&2; exit 1; }
+start_warden() { # name port admin-port extra-args... ; sets started_pid
+  local name=$1 port=$2 admin=$3; shift 3
+  # shellcheck disable=SC2086
+  taskset -c 1 java $JAVA_OPTS -jar proxy-core/target/warden.jar --config conf/warden.yaml "$@" \
+    --listen 127.0.0.1:$port --admin-listen 127.0.0.1:$admin \
+    --upstream http://127.0.0.1:$UPSTREAM_PORT --data-dir "$work/data-$name" \
+    --set server.ioThreads=1 ${WARDEN_LOADTEST_SET:-} > "$work/$name.log" 2>&1 &
+  started_pid=$!
+  pids+=("$started_pid")
+  for _ in $(seq 100); do
+    curl -sf "http://127.0.0.1:$port/" >/dev/null 2>&1 && break
+    sleep 0.2
+  done
+  kill -0 "$started_pid" 2>/dev/null || { echo "$name did not start:" >&2; cat "$work/$name.log" >&2; exit 1; }
+}
+start_warden warden $WARDEN_PORT $ADMIN_PORT --config "$work/loadtest.yaml"
+warden_pid=$started_pid
+# "plain": Warden as a bare reverse proxy (the checks off, headers still hardened), for the
+# Foundation's pass-through figure
+plain_pid=
+if [[ " $targets " == *" plain "* ]]; then
+  start_warden plain $PLAIN_PORT $PLAIN_ADMIN_PORT --set inspection.mode=off --set rateLimit.mode=off \
+    --set rateLimit.bots.mode=off --set rateLimit.streams.mode=off
+  plain_pid=$started_pid
+fi
 
 # A 1 KB benign chat message, as the AI chat posts it.
 cat > "$work/post.lua" <<EOF
@@ -162,10 +176,11 @@ pids_of() {
     direct) nginx_pids "$work/upstream.pid" ;;
     nginx) nginx_pids "$work/proxy.pid" ;;
     warden) echo "$warden_pid" ;;
+    plain) echo "$plain_pid" ;;
   esac
 }
 port_of() {
-  case $1 in direct) echo $UPSTREAM_PORT ;; nginx) echo $NGINX_PORT ;; warden) echo $WARDEN_PORT ;; esac
+  case $1 in direct) echo $UPSTREAM_PORT ;; nginx) echo $NGINX_PORT ;; warden) echo $WARDEN_PORT ;; plain) echo $PLAIN_PORT ;; esac
 }
 cpu_ticks() {
   local total=0

@@ -101,7 +101,7 @@ public final class ClusterLimiterStore implements LimiterStore, RedisLink.Member
     private RateLimitProbe update(String key, GcraRule rule, long cost, long now, boolean force) {
         boolean shared = link.up();
         if (!shared && failClosed) {
-            return new RateLimitProbe(false, rule.limit(), 0, 0, TimeUnit.SECONDS.toNanos(1));
+            return RateLimitProbe.unavailable(rule.limit(), TimeUnit.SECONDS.toNanos(1));
         }
         Cell cell = cells.get(key, k -> new Cell());
         cell.rule = rule;

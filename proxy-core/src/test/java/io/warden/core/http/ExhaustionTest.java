@@ -68,7 +68,10 @@ class ExhaustionTest {
     void slowHeadersSlowBodiesAndHalfOpenHandshakesAreCutWhileOthersAreServed() throws Exception {
         DevelopmentCertificate.Location pair = DevelopmentCertificate.ensure(
                 Files.createTempDirectory("warden-certs").resolve("a"), Instant.now());
+        // the 50 slow bodies are 50 requests from one address without a User-Agent: limits high
+        // enough that none is answered (and its connection closed) by the bot tier instead
         try (WardenFixture warden = WardenFixture.start(upstream.url(), "server.headerTimeout=4s", ORDINARY_CLIENT_ALLOWED,
+                "rateLimit.bots.perMinute=1000", "rateLimit.anonymousPerMinute=1000",
                 "server.requestBodyTimeout=5s", "listen.https=127.0.0.1:0",
                 "tls.certificate=" + pair.certificate(), "tls.privateKey=" + pair.privateKey())) {
             int httpsPort = warden.warden().httpsAddress().getPort();

@@ -41,7 +41,7 @@ public final class Gcra {
     public static RateLimitProbe allowed(GcraRule rule, long next, long now) {
         long ahead = next - now;
         long remaining = Math.max(0, (rule.toleranceNanos() - ahead) / rule.intervalNanos());
-        return new RateLimitProbe(true, rule.limit(), remaining, Math.max(0, ahead), 0);
+        return new RateLimitProbe(true, rule.limit(), remaining, Math.max(0, ahead), 0, false);
     }
 
     /** The probe for a request that did not fit, the stored TAT unchanged. */
@@ -50,7 +50,7 @@ public final class Gcra {
         long ahead = start - now;
         long retry = start + step(rule, cost) - rule.toleranceNanos() - now;
         long remaining = Math.max(0, (rule.toleranceNanos() - ahead) / rule.intervalNanos());
-        return new RateLimitProbe(false, rule.limit(), remaining, ahead, Math.max(1, retry));
+        return new RateLimitProbe(false, rule.limit(), remaining, ahead, Math.max(1, retry), false);
     }
 
     private static long start(long stored, long now) {

@@ -52,6 +52,13 @@ public final class RateLimitEnforcer {
         if (probe.allowed()) {
             return Decision.proceed();
         }
+        if (probe.unavailable()) {
+            // the outage itself is reported once, as dependency_down; a client refused meanwhile has
+            // done nothing wrong, so nothing here counts toward blocking it
+            return policy.mode() == LimitMode.DETECT ? Decision.proceed() : new Decision.Reject(429,
+                    "rate limit unavailable", Map.of("Retry-After", Long.toString(probe.retryAfterSeconds())),
+                    List.of(), false);
+        }
         SecurityEvent violation = request.event(events, EventType.RATE_LIMIT_VIOLATION, ThreatLevel.MEDIUM, Map.of(
                 "key", key, "tier", policy.tier(), "limit", policy.limit(),
                 "windowSeconds", rule.windowSeconds(), "retryAfterSeconds", probe.retryAfterSeconds(),
