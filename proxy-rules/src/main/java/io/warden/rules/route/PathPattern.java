@@ -6,8 +6,9 @@ import java.util.List;
  * A route's path pattern, matched segment by segment against a normalised path: a literal segment
  * matches itself (case-insensitively), {@code *} any one segment, {@code **} any number of
  * segments including none. {@code /api/**} is a prefix, {@code /api/*}/{@code items} a one-level
- * wildcard, {@code /docs} exact. Matching is linear in the path length for patterns with at most
- * one {@code **}; more are matched by bounded backtracking over segments, never characters.
+ * wildcard, {@code /docs} exact. Matching reads segments in place and takes at most
+ * path segments x pattern segments steps, whatever the number of {@code **}: a path cannot make a
+ * pattern backtrack exponentially.
  */
 public final class PathPattern {
 
@@ -66,38 +67,37 @@ public final class PathPattern {
      * ASCII case folded.
      */
     public boolean matches(String path) {
-        return matches(path, 0, 0);
-    }
-
-    private boolean matches(String path, int p, int s) {
         int n = path.length();
-        while (s < segments.length) {
-            String segment = segments[s];
-            if (segment.equals(ANY)) {
-                if (s == segments.length - 1) {
-                    return true;
-                }
-                for (int at = p; ; at = segmentEnd(path, segmentStart(path, at))) {
-                    if (matches(path, at, s + 1)) {
-                        return true;
-                    }
-                    if (segmentStart(path, at) == n) {
-                        return false;
-                    }
-                }
+        int p = segmentStart(path, 0);
+        int s = 0;
+        // where to resume when a segment does not fit: just past the last ** seen, with that **
+        // swallowing one more path segment. Only ever returning to the last ** is enough (any match
+        // an earlier ** could make, the last one can too), which keeps the walk within
+        // path segments x pattern segments steps instead of exponential in the number of **.
+        int resumeS = -1;
+        int resumeP = -1;
+        while (p < n) {
+            if (s < segments.length && segments[s].equals(ANY)) {
+                resumeS = ++s;
+                resumeP = p;
+                continue;
             }
-            int start = segmentStart(path, p);
-            if (start == n) {
+            int end = segmentEnd(path, p);
+            if (s < segments.length && (segments[s].equals(ONE) || sameSegment(segments[s], path, p, end))) {
+                s++;
+                p = segmentStart(path, end);
+            } else if (resumeS >= 0) {
+                resumeP = segmentStart(path, segmentEnd(path, resumeP));
+                p = resumeP;
+                s = resumeS;
+            } else {
                 return false;
             }
-            int end = segmentEnd(path, start);
-            if (!segment.equals(ONE) && !sameSegment(segment, path, start, end)) {
-                return false;
-            }
-            p = end;
+        }
+        while (s < segments.length && segments[s].equals(ANY)) {
             s++;
         }
-        return segmentStart(path, p) == n;
+        return s == segments.length;
     }
 
     /**
