@@ -70,11 +70,11 @@ public enum JwtAlgorithm {
         };
     }
 
-    Algorithm hmac(byte[] secret) {
+    SignatureCheck hmac(byte[] secret) {
         return switch (this) {
-            case HS256 -> Algorithm.HMAC256(secret);
-            case HS384 -> Algorithm.HMAC384(secret);
-            case HS512 -> Algorithm.HMAC512(secret);
+            case HS256 -> new HmacSignatureCheck("HmacSHA256", secret);
+            case HS384 -> new HmacSignatureCheck("HmacSHA384", secret);
+            case HS512 -> new HmacSignatureCheck("HmacSHA512", secret);
             default -> throw new IllegalStateException(this + " is not an HMAC algorithm");
         };
     }

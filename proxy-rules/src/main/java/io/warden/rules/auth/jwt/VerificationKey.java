@@ -39,7 +39,7 @@ public final class VerificationKey {
         Map<JwtAlgorithm, SignatureCheck> verifiers = new EnumMap<>(JwtAlgorithm.class);
         for (JwtAlgorithm alg : JwtAlgorithm.values()) {
             if (alg.family() == JwtAlgorithm.Family.HMAC) {
-                verifiers.put(alg, SignatureCheck.of(alg.hmac(secret.clone())));
+                verifiers.put(alg, alg.hmac(secret));
             }
         }
         return new VerificationKey(null, "HMAC secret", Collections.unmodifiableMap(verifiers));
