@@ -322,13 +322,13 @@ public final class EventLog implements EventSubscriber, EventStore {
 
     @Override
     public EventPage search(EventQuery query, String cursor) {
-        Position from = Position.parse(cursor);
+        SearchPosition from = SearchPosition.parse(cursor);
         LocalDate newest = query.until() == null ? null : dayOf(query.until());
         LocalDate oldest = query.since() == null ? null : dayOf(query.since());
-        if (from != null && (newest == null || from.day.isBefore(newest))) {
-            newest = from.day;
+        if (from != null && (newest == null || from.day().isBefore(newest))) {
+            newest = from.day();
         }
-        Filter filter = new Filter(query);
+        ColumnFilter filter = new ColumnFilter(query);
         byte[] needle = asciiNeedle(query.text());
         List<SecurityEvent> found = new ArrayList<>(Math.min(query.limit(), 64));
         var segments = newest == null ? days.descendingMap() : days.headMap(newest, true).descendingMap();
@@ -339,7 +339,7 @@ public final class EventLog implements EventSubscriber, EventStore {
             DayIndex index = segment.index();
             int count = index.count();
             DayIndex.Columns c = index.columns();
-            int start = from != null && from.day.equals(segment.day()) ? Math.min(from.index, count) : count;
+            int start = from != null && from.day().equals(segment.day()) ? Math.min(from.index(), count) : count;
             LineReader reader = segment.reader();
             for (int i = start - 1; i >= 0; i--) {
                 if (!filter.candidate(segment, c, i)) {
@@ -352,7 +352,7 @@ public final class EventLog implements EventSubscriber, EventStore {
                 found.add(e);
                 if (found.size() == query.limit()) {
                     return new EventPage(found, i == 0 && segment.day().equals(days.firstKey()) ? null
-                            : new Position(segment.day(), i).toString());
+                            : new SearchPosition(segment.day(), i).toString());
                 }
             }
         }
@@ -521,78 +521,6 @@ public final class EventLog implements EventSubscriber, EventStore {
     private static String describe(Throwable e) {
         String message = e.getMessage();
         return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
-    }
-
-    /** Where a search stopped: the next page continues below {@code index} of {@code day}. */
-    private record Position(LocalDate day, int index) {
-        static Position parse(String cursor) {
-            if (cursor == null || cursor.isEmpty()) {
-                return null;
-            }
-            int dot = cursor.indexOf('.');
-            try {
-                if (dot > 0) {
-                    int index = Integer.parseInt(cursor.substring(dot + 1));
-                    if (index >= 0) {
-                        return new Position(LocalDate.ofEpochDay(Long.parseLong(cursor.substring(0, dot))), index);
-                    }
-                }
-            } catch (NumberFormatException | java.time.DateTimeException bad) {
-                // falls through to the refusal
-            }
-            throw new IllegalArgumentException("cursor is not one this search gave out");
-        }
-
-        @Override
-        public String toString() {
-            return day.toEpochDay() + "." + index;
-        }
-    }
-
-    /** The query's indexed parts, checked on the columns before a line is read. */
-    private static final class Filter {
-        private final long typeMask;
-        private final int minLevel;
-        private final long[] addresses;
-        private final int requestId;
-        private final boolean byRequestId;
-        private final long since;
-        private final long until;
-
-        Filter(EventQuery q) {
-            long mask = 0;
-            for (EventType t : q.types()) {
-                mask |= 1L << t.ordinal();
-            }
-            this.typeMask = mask;
-            this.minLevel = q.minLevel() == null ? 0 : q.minLevel().ordinal();
-            this.addresses = q.network() == null ? null : AddressKeys.range(q.network());
-            this.byRequestId = q.requestId() != null;
-            this.requestId = byRequestId ? q.requestId().hashCode() : 0;
-            this.since = q.since() == null ? Long.MIN_VALUE : q.since().toEpochMilli();
-            this.until = q.until() == null ? Long.MAX_VALUE : q.until().toEpochMilli();
-        }
-
-        boolean candidate(DaySegment segment, DayIndex.Columns c, int i) {
-            if (typeMask != 0 && (typeMask & 1L << c.types[i]) == 0) {
-                return false;
-            }
-            if (c.levels[i] < minLevel) {
-                return false;
-            }
-            if (byRequestId && c.requestIds[i] != requestId) {
-                return false;
-            }
-            if (addresses != null && !AddressKeys.within(c.addresses[i], addresses)) {
-                return false;
-            }
-            if (since != Long.MIN_VALUE || until != Long.MAX_VALUE) {
-                long at = segment.day().toEpochDay() * 86_400_000L + c.millis[i];
-                // index times are to the millisecond: the exact check on the event decides at the edges
-                return at >= since - 1 && at <= until;
-            }
-            return true;
-        }
     }
 
     /** Some day groups of a batch were written, others not. */
