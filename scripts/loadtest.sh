@@ -13,6 +13,8 @@
 # medians: requests/s, p50/p99 latency, CPU microseconds per request, and each as a ratio to nginx.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=lib/load.sh
+source scripts/lib/load.sh
 
 rounds=3
 duration=10
@@ -46,21 +48,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# The fast upstream: nginx answering every request itself, like a backend's health route.
-cat > "$work/upstream.conf" <<EOF
-worker_processes 1;
-pid $work/upstream.pid;
-error_log $work/upstream-error.log warn;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  keepalive_requests 1000000;
-  server {
-    listen 127.0.0.1:$UPSTREAM_PORT;
-    location / { default_type application/json; return 200 '{"status":"ok"}'; }
-  }
-}
-EOF
+start_fast_upstream "$work" $UPSTREAM_PORT
 
 # nginx as the plain reverse proxy an operator would otherwise deploy, with the same security headers.
 cat > "$work/proxy.conf" <<EOF
@@ -94,7 +82,6 @@ http {
 }
 EOF
 
-taskset -c 1 nginx -c "$work/upstream.conf" -p "$work"
 taskset -c 1 nginx -c "$work/proxy.conf" -p "$work"
 
 # Warden with its whole pipeline on: rate limiting (limits far above the offered load, so every
@@ -182,15 +169,6 @@ pids_of() {
 port_of() {
   case $1 in direct) echo $UPSTREAM_PORT ;; nginx) echo $NGINX_PORT ;; warden) echo $WARDEN_PORT ;; plain) echo $PLAIN_PORT ;; esac
 }
-cpu_ticks() {
-  local total=0
-  for pid in $1; do
-    # fields 14 and 15 of /proc/PID/stat: user and system time in clock ticks (comm may hold spaces)
-    local stat; stat=$(sed 's/^.*) //' "/proc/$pid/stat")
-    total=$(( total + $(awk '{print $12 + $13}' <<<"$stat") ))
-  done
-  echo "$total"
-}
 HZ=$(getconf CLK_TCK)
 
 run_wrk() { # target workload connections seconds -> "requests p50_ms p99_ms"
@@ -218,9 +196,9 @@ for round in $(seq "$rounds"); do
     for w in $workloads; do
       for t in $targets; do
         p=$(pids_of "$t")
-        before=$(cpu_ticks "$p")
+        before=$(cpu_ticks $p)
         read -r requests p50 p99 < <(run_wrk "$t" "$w" "$c" "$duration")
-        after=$(cpu_ticks "$p")
+        after=$(cpu_ticks $p)
         cpu_us=$(awk -v d=$((after - before)) -v hz="$HZ" -v r="$requests" 'BEGIN { printf "%.2f", d / hz * 1e6 / r }')
         rps=$(awk -v r="$requests" -v s="$duration" 'BEGIN { printf "%.0f", r / s }')
         samples["$t,$w,$c"]+="$rps $p50 $p99 $cpu_us;"

@@ -8,6 +8,8 @@
 #   scripts/tls-loadtest.sh [--rounds N] [--duration SECONDS] [--provider auto|openssl|jdk]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=lib/load.sh
+source scripts/lib/load.sh
 
 rounds=3
 duration=10
@@ -35,21 +37,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-cat > "$work/upstream.conf" <<CONF
-worker_processes 1;
-pid $work/upstream.pid;
-error_log $work/upstream-error.log warn;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  keepalive_requests 1000000;
-  server {
-    listen 127.0.0.1:$UPSTREAM_PORT;
-    location / { default_type application/json; return 200 '{"status":"ok"}'; }
-  }
-}
-CONF
-taskset -c 1 nginx -c "$work/upstream.conf" -p "$work"
+start_fast_upstream "$work" $UPSTREAM_PORT
 
 JAVA_OPTS=${WARDEN_JAVA_OPTS:-"-XX:+UseSerialGC -Xms96m -Xmx96m -XX:MaxDirectMemorySize=64m"}
 # development: the self-signed certificate (EC P-256) is made under the data directory; limits far
@@ -69,13 +57,12 @@ done
 grep -m1 "HTTPS on" "$work/warden.log" >&2 || { cat "$work/warden.log" >&2; exit 1; }
 
 HZ=$(getconf CLK_TCK)
-cpu_ticks() { sed 's/^.*) //' "/proc/$warden_pid/stat" | awk '{print $12 + $13}'; }
 rps() { # url connections extra-wrk-args... -> "requests/s cpu-us-per-request"
   local url=$1 c=$2; shift 2
   local before after out requests
-  before=$(cpu_ticks)
+  before=$(cpu_ticks "$warden_pid")
   out=$(taskset -c 0 wrk -t1 -c"$c" -d"${duration}s" "$@" "$url" 2>&1)
-  after=$(cpu_ticks)
+  after=$(cpu_ticks "$warden_pid")
   # a rate-limited or refused answer would measure the wrong thing
   grep -E "Non-2xx|Socket errors" <<<"$out" >&2 || true
   requests=$(awk '/requests in/ {print $1}' <<<"$out")
