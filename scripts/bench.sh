@@ -39,7 +39,7 @@ fi
 
 # One regex naming every stage the report has a row for.
 stages='RateLimitBenchmark\.(existingKeyAllowed|contendedTwoThreadsTenThousandKeys|wholeCheckOneClient)$'
-stages+='|InspectionBenchmark\.(chatMessageJson|benignJsonMBps|attackJsonMBps)$'
+stages+='|InspectionBenchmark\.(chatMessageJson|chatMessageJsonNewConversation|benignJsonMBps|attackJsonMBps)$'
 stages+='|JwtVerifyBenchmark\.(hs256|rs256)$'
 stages+='|HeaderBenchmark\.(responseStep|suspiciousHeaderCheck)$'
 stages+='|RouteMatchBenchmark\.'

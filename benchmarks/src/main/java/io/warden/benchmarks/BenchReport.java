@@ -49,6 +49,8 @@ public final class BenchReport {
                     "< 1 ms", MS, "", 0, 0),
             new Stage("inspection, 1 KB JSON chat message", "InspectionBenchmark.chatMessageJson", Figure.TIME,
                     "< 2 ms", 2 * MS, "< 5 us (#5)", 5 * US, 0),
+            new Stage("inspection, same message, new conversation ids", "InspectionBenchmark.chatMessageJsonNewConversation",
+                    Figure.TIME, "< 2 ms", 2 * MS, "< 5 us (#5)", 5 * US, 0),
             new Stage("inspection, benign JSON (64 KB)", "InspectionBenchmark.benignJsonMBps", Figure.BYTES,
                     "< 2 ms / request", 2 * MS, "MB/s reported (#5)", 0, 0),
             new Stage("inspection, attack-heavy JSON (64 KB)", "InspectionBenchmark.attackJsonMBps", Figure.BYTES,

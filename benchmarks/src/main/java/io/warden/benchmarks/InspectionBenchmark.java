@@ -90,16 +90,22 @@ public class InspectionBenchmark {
     };
 
     private InspectionEngine engine;
+    /** For the 64 KiB bodies, read again every invocation: an engine that remembers nothing reads every value. */
+    private InspectionEngine readingEngine;
     private InspectionSettings settings;
     private RequestContext chatRequest;
     private RequestBody chatBody;
     private RequestContext bulkRequest;
     private RequestBody benignBody;
     private RequestBody attackBody;
+    /** More bodies than the engine remembers values, so every id is new when it comes round again. */
+    private final RequestBody[] newConversations = new RequestBody[16_384];
+    private int next;
 
     @Setup
     public void setUp() throws Exception {
         engine = InspectionEngine.standard();
+        readingEngine = InspectionEngine.withoutMemory();
         settings = InspectionSettings.defaults();
         byte[] chat = chatBody();
         chatRequest = post(chat.length);
@@ -107,6 +113,15 @@ public class InspectionBenchmark {
         bulkRequest = post(BULK_BYTES);
         benignBody = new RequestBody("application/json", bulkJson(BENIGN));
         attackBody = new RequestBody("application/json", bulkJson(ATTACKS));
+        for (int i = 0; i < newConversations.length; i++) {
+            String fresh = new String(chat, StandardCharsets.UTF_8)
+                    .replace("c-8f14e45fceea167a", String.format("c-%016x", 0x8f14e45fceea0000L + i))
+                    .replace("u-5d41402abc4b2a76", String.format("u-%016x", 0x5d41402abc4b0000L + i))
+                    .replace("L-1029384", "L-1" + (100_000 + i))
+                    .replace("L-5647382", "L-5" + (100_000 + i))
+                    .replace("L-9182736", "L-9" + (100_000 + i));
+            newConversations[i] = new RequestBody("application/json", fresh.getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     @Benchmark
@@ -116,12 +131,26 @@ public class InspectionBenchmark {
         return engine.inspectBody(chatRequest, chatBody, settings);
     }
 
+    /**
+     * The same message from a conversation and user not seen before, about listings not asked
+     * about before: its ids miss the engine's memory of values found clean, only the locale,
+     * page and client repeat. The cost of a message when nothing but the enumerations repeats.
+     */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public InspectionVerdict chatMessageJsonNewConversation() {
+        RequestBody body = newConversations[next];
+        next = (next + 1) % newConversations.length;
+        return engine.inspectBody(chatRequest, body, settings);
+    }
+
     @Benchmark
     @BenchmarkMode(Mode.Throughput)
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
     @OperationsPerInvocation(BULK_BYTES)
     public InspectionVerdict benignJsonMBps() {
-        return engine.inspectBody(bulkRequest, benignBody, settings);
+        return readingEngine.inspectBody(bulkRequest, benignBody, settings);
     }
 
     @Benchmark
@@ -129,7 +158,7 @@ public class InspectionBenchmark {
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
     @OperationsPerInvocation(BULK_BYTES)
     public InspectionVerdict attackJsonMBps() {
-        return engine.inspectBody(bulkRequest, attackBody, settings);
+        return readingEngine.inspectBody(bulkRequest, attackBody, settings);
     }
 
     /** The chat front end's JSON for {@link #CHAT_MESSAGE}: ids, context, about 1 KB. */
@@ -140,13 +169,13 @@ public class InspectionBenchmark {
                 .getBytes(StandardCharsets.UTF_8);
     }
 
-    /** A chat history of {@code messages}, cycled, padded to exactly {@link #BULK_BYTES}. */
+    /** A chat history of {@code messages}, cycled, each with its own number, padded to exactly {@link #BULK_BYTES}. */
     static byte[] bulkJson(String[] messages) {
         StringBuilder json = new StringBuilder("{\"history\":[");
         String closing = "],\"pad\":\"\"}";
         for (int i = 0; ; i++) {
             String item = (i == 0 ? "" : ",") + "{\"role\":\"user\",\"content\":\""
-                    + new String(JsonStringEncoder.getInstance().quoteAsString(messages[i % messages.length])) + "\"}";
+                    + new String(JsonStringEncoder.getInstance().quoteAsString(messages[i % messages.length] + " " + i)) + "\"}";
             if (json.length() + item.length() + closing.length() > BULK_BYTES) {
                 break;
             }

@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * Inspects one value: normalises it, runs every detector over the views, adds the evidence that
  * normalisation itself found (overlong UTF-8, NUL), and hands the value's findings, after
- * exclusions, to the request's collector. Stateless and thread-safe.
+ * exclusions, to the request's collector. Thread-safe; short values found clean are remembered
+ * ({@link CleanValues}) and not read again.
  */
 public final class ValueInspector {
 
@@ -21,9 +22,19 @@ public final class ValueInspector {
     private static final int MAX_IDENTIFIER = 64;
 
     private final List<Detector> detectors;
+    private final CleanValues clean;
 
     public ValueInspector(List<Detector> detectors) {
+        this(detectors, true);
+    }
+
+    /**
+     * @param rememberClean whether short values found clean are remembered and not read again;
+     *                      off only to measure what reading every value costs
+     */
+    public ValueInspector(List<Detector> detectors, boolean rememberClean) {
         this.detectors = List.copyOf(detectors);
+        this.clean = rememberClean ? new CleanValues() : null;
     }
 
     /**
@@ -34,6 +45,10 @@ public final class ValueInspector {
     public void inspect(String value, ValueKind kind, Transport transport, LocationName location,
                         FindingCollector out) {
         if (value.isEmpty() || (kind.isName() && isIdentifier(value)) || out.saturated()) {
+            return;
+        }
+        boolean remember = clean != null && CleanValues.fits(value);
+        if (remember && clean.contains(value, kind, transport)) {
             return;
         }
         ValueFindings found = new ValueFindings();
@@ -53,6 +68,9 @@ public final class ValueInspector {
             });
         }
         if (found.isEmpty()) {
+            if (remember) {
+                clean.add(value, kind, transport);
+            }
             return;
         }
         String where = location.describe();

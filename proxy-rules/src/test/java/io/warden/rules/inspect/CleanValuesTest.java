@@ -1,0 +1,56 @@
+package io.warden.rules.inspect;
+
+import io.warden.rules.inspect.normalize.Transport;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CleanValuesTest {
+
+    @Test
+    void aValueIsRememberedOnlyForTheKindAndTransportItWasFoundCleanIn() {
+        CleanValues clean = new CleanValues();
+        clean.add("c-8f14e45fceea167a", ValueKind.JSON_VALUE, Transport.NONE);
+
+        assertThat(clean.contains("c-8f14e45fceea167a", ValueKind.JSON_VALUE, Transport.NONE)).isTrue();
+        assertThat(clean.contains("c-8f14e45fceea167a", ValueKind.PATH, Transport.NONE)).isFalse();
+        assertThat(clean.contains("c-8f14e45fceea167a", ValueKind.JSON_VALUE, Transport.FORM)).isFalse();
+        assertThat(clean.contains("c-8f14e45fceea167b", ValueKind.JSON_VALUE, Transport.NONE)).isFalse();
+    }
+
+    @Test
+    void longValuesAreNeverKept() {
+        assertThat(CleanValues.fits("a".repeat(CleanValues.MAX_LENGTH))).isTrue();
+        assertThat(CleanValues.fits("a".repeat(CleanValues.MAX_LENGTH + 1))).isFalse();
+    }
+
+    @Test
+    void aValueWithFindingsIsReadEveryTimeEvenWhereExcluded() {
+        String attack = "1 union select password from users";
+        ValueInspector inspector = new ValueInspector(InspectionEngine.detectors());
+        List<Exclusion> exclusions = List.of(new Exclusion("sqli", "json:$.sql"));
+
+        FindingCollector excluded = new FindingCollector(exclusions, 10);
+        inspector.inspect(attack, ValueKind.JSON_VALUE, Transport.NONE, () -> "json:$.sql", excluded);
+        FindingCollector elsewhere = new FindingCollector(exclusions, 10);
+        inspector.inspect(attack, ValueKind.JSON_VALUE, Transport.NONE, () -> "json:$.message", elsewhere);
+
+        assertThat(excluded.verdict().findings()).isEmpty();
+        assertThat(elsewhere.verdict().findings()).isNotEmpty();
+    }
+
+    @Test
+    void aCleanValueSeenAgainStaysClean() {
+        ValueInspector inspector = new ValueInspector(InspectionEngine.detectors());
+        List<InspectionVerdict> verdicts = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            FindingCollector out = new FindingCollector(List.of(), 10);
+            inspector.inspect("en-US", ValueKind.JSON_VALUE, Transport.NONE, () -> "json:$.locale", out);
+            verdicts.add(out.verdict());
+        }
+        assertThat(verdicts).allSatisfy(v -> assertThat(v.findings()).isEmpty());
+    }
+}
