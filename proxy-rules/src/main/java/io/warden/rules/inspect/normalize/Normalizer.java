@@ -97,44 +97,68 @@ public final class Normalizer {
     private static final long NEEDS_LOOK = Symbols.of("%+&\\") | Symbols.CONTROL;
 
     /**
-     * One pass that says which normalisation steps could change {@code s} (the high bits) and
-     * which {@link Symbols} it holds (the low bits).
+     * Which normalisation steps could change {@code s} (the high bits) and which {@link Symbols}
+     * it holds (the low bits). One pass collects the symbols; the few characters that steer
+     * normalisation are then looked at only when the pass saw them, so the per-character loop has
+     * no branch that ordinary text takes.
      */
     private static long census(String s) {
         long found = 0;
-        for (int i = 0, n = s.length(); i < n; i++) {
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
-            if (c >= 0x80) {
+            if (c < 0x80) {
+                found |= Symbols.bit(c);
+            } else {
                 found |= Symbols.NON_ASCII;
                 if (CharacterFolder.folded(c) != c) {
                     found |= FOLDABLE;
                 }
-                continue;
-            }
-            // Letters, digits, spaces and most punctuation only set their bit; the few characters
-            // that steer normalisation are looked at further.
-            long bit = Symbols.bit(c);
-            found |= bit;
-            if ((bit & NEEDS_LOOK) == 0) {
-                continue;
-            }
-            if (c == '%') {
-                if (i + 2 < n && ((PercentDecoder.hexDigit(s.charAt(i + 1)) >= 0 && PercentDecoder.hexDigit(s.charAt(i + 2)) >= 0)
-                        || (s.charAt(i + 1) | 0x20) == 'u')) {
-                    found |= PERCENT;
-                }
-            } else if (c == '+') {
-                found |= PLUS;
-                if (i + 1 < n && s.charAt(i + 1) == 'A') {
-                    found |= UTF7;
-                }
-            } else if (c == '&' || c == '\\') {
-                found |= MARKUP;
-            } else if (c < 0x20) {
-                found |= FOLDABLE;
             }
         }
+        if ((found & NEEDS_LOOK) == 0) {
+            return found;
+        }
+        if ((found & PERCENT_SIGN) != 0 && hasEscape(s)) {
+            found |= PERCENT;
+        }
+        if ((found & PLUS_SIGN) != 0) {
+            found |= s.contains("+A") ? PLUS | UTF7 : PLUS;
+        }
+        if ((found & MARKUP_SIGNS) != 0) {
+            found |= MARKUP;
+        }
+        if ((found & Symbols.CONTROL) != 0 && hasControl(s)) {
+            found |= FOLDABLE;
+        }
         return found;
+    }
+
+    private static final long PERCENT_SIGN = Symbols.of("%");
+    private static final long PLUS_SIGN = Symbols.of("+");
+    private static final long MARKUP_SIGNS = Symbols.of("&\\");
+
+    /** A '%' followed by two hex digits or by 'u' (the non-standard %uXXXX). */
+    private static boolean hasEscape(String s) {
+        int n = s.length();
+        for (int i = s.indexOf('%'); i >= 0 && i + 2 < n; i = s.indexOf('%', i + 1)) {
+            if ((PercentDecoder.hexDigit(s.charAt(i + 1)) >= 0 && PercentDecoder.hexDigit(s.charAt(i + 2)) >= 0)
+                    || (s.charAt(i + 1) | 0x20) == 'u') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A control character other than tab, CR and LF (DEL counts as control for symbols, not here). */
+    private static boolean hasControl(String s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static long symbols(long census) {

@@ -25,9 +25,14 @@ final class ShellCommands {
     private ShellCommands() {
     }
 
-    /** Tool families whose many sub-commands share a prefix ({@code ansible-galaxy}, {@code chef-shell}). */
-    private static final String[] FAMILIES = {"ansible-", "chef-", "aa-", "kube", "docker-", "git-", "pg_",
-        "invoke-", "ssh-", "npm-", "pip-"};
+    /**
+     * Tool families whose many sub-commands share a prefix ({@code ansible-galaxy}, {@code chef-shell}):
+     * a name up to and including its first '-' or '_'. {@code kube} (kubeadm, kubelet) is the one
+     * family without a separator.
+     */
+    private static final WordTable FAMILIES = WordTable.of(Map.of("ansible-", DISTINCT, "chef-", DISTINCT,
+            "aa-", DISTINCT, "docker-", DISTINCT, "git-", DISTINCT, "pg_", DISTINCT, "invoke-", DISTINCT, "ssh-", DISTINCT,
+            "npm-", DISTINCT, "pip-", DISTINCT));
 
     /**
      * The kind of the command word {@code s[from, to)}: looked up as written, then without a
@@ -48,14 +53,16 @@ final class ShellCommands {
                 return kind == WORDLIKE ? DISTINCT : kind;
             }
         }
-        char first = (char) (s.charAt(from) | 0x20);
-        for (String family : FAMILIES) {
-            if (family.charAt(0) == first && to - from > family.length()
-                    && s.regionMatches(true, from, family, 0, family.length())) {
-                return DISTINCT;
+        for (int i = from + 1; i < to - 1; i++) {
+            char c = s.charAt(i);
+            if (c == '-' || c == '_') {
+                if (FAMILIES.lookup(s, from, i + 1) != 0) {
+                    return DISTINCT;
+                }
+                break;
             }
         }
-        return 0;
+        return to - from > 4 && s.regionMatches(true, from, "kube", 0, 4) ? DISTINCT : 0;
     }
 
     /** The kind of a normalised command word; see {@link #kind(String, int, int)}. */
