@@ -40,7 +40,7 @@ fi
 # One regex naming every stage the report has a row for.
 stages='RateLimitBenchmark\.(existingKeyAllowed|contendedTwoThreadsTenThousandKeys|wholeCheckOneClient)$'
 stages+='|InspectionBenchmark\.(chatMessageJson|chatMessageJsonNewConversation|benignJsonMBps|attackJsonMBps)$'
-stages+='|JwtVerifyBenchmark\.(hs256|rs256)$'
+stages+='|JwtVerifyBenchmark\.(hs256|hs256Remembered|rs256)$'
 stages+='|HeaderBenchmark\.(responseStep|suspiciousHeaderCheck)$'
 stages+='|RouteMatchBenchmark\.'
 stages+='|EventEmitBenchmark\.(emit|createAndEmit)$'

@@ -9,6 +9,7 @@ import io.warden.rules.auth.TokenSources;
 import io.warden.rules.auth.jwt.InMemoryRevocationList;
 import io.warden.rules.auth.jwt.JwtAlgorithm;
 import io.warden.rules.auth.jwt.JwtRules;
+import io.warden.rules.auth.jwt.KeyResolver;
 import io.warden.rules.auth.jwt.StaticKeys;
 import io.warden.rules.auth.jwt.TokenVerifier;
 import io.warden.rules.auth.jwt.VerificationKey;
@@ -59,7 +60,10 @@ public class JwtVerifyBenchmark {
     private static final String SECRET = "kR7u2-Xq9vLw4Zp0Tn8Ye3Bc6Hd1Jf5Gm_Qs2Vx7Ua";
     private static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
 
+    /** Verifies every token in full, as on a session's first request. */
     private TokenVerifier verifier;
+    /** Remembers tokens found valid, as for a session's later requests. */
+    private TokenVerifier remembering;
     private JwtRules hsRules;
     private JwtRules rsRules;
     private JwtRules esRules;
@@ -83,10 +87,12 @@ public class JwtVerifyBenchmark {
 
         InstantSource clock = InstantSource.fixed(NOW);
         Ticker ticker = () -> 0L;
-        verifier = new TokenVerifier(StaticKeys.of(SECRET, List.of(
+        KeyResolver keys = StaticKeys.of(SECRET, List.of(
                 VerificationKey.publicKey(null, rsa.getPublic(), null),
-                VerificationKey.publicKey(null, ec.getPublic(), null))),
-                new InMemoryRevocationList(100_000, clock, ticker), clock);
+                VerificationKey.publicKey(null, ec.getPublic(), null)));
+        InMemoryRevocationList revocations = new InMemoryRevocationList(100_000, clock, ticker);
+        verifier = new TokenVerifier(keys, revocations, clock, false);
+        remembering = new TokenVerifier(keys, revocations, clock);
         hsRules = JwtRules.access(Set.of(JwtAlgorithm.HS256));
         rsRules = JwtRules.access(Set.of(JwtAlgorithm.RS256));
         esRules = JwtRules.access(Set.of(JwtAlgorithm.ES256));
@@ -97,7 +103,7 @@ public class JwtVerifyBenchmark {
         esToken = typical().sign(Algorithm.ECDSA256((ECPublicKey) ec.getPublic(), (ECPrivateKey) ec.getPrivate()));
 
         AuthPolicy policy = new AuthPolicy(AuthMode.REQUIRED, hsRules, TokenSources.bearerHeader(), List.of());
-        authCheck = new AuthCheck(request -> policy, verifier, new ClaimHeaders(Map.of("email", "X-Warden-Email")),
+        authCheck = new AuthCheck(request -> policy, remembering, new ClaimHeaders(Map.of("email", "X-Warden-Email")),
                 "warden", new EventFactory(clock));
         requestHeaders = new SingleHeader("Authorization", "Bearer " + hsToken);
         client = ClientAddress.of(InetAddress.getByName("203.0.113.7"));
@@ -129,6 +135,12 @@ public class JwtVerifyBenchmark {
         return verifier.verify(hsToken, hsRules);
     }
 
+    /** The same token again, as every request of a session sends it: remembered, its times and revocation checked. */
+    @Benchmark
+    public VerificationResult hs256Remembered() {
+        return remembering.verify(hsToken, hsRules);
+    }
+
     @Benchmark
     public VerificationResult hs256BadSignature() {
         return verifier.verify(hsForged, hsRules);
@@ -144,7 +156,10 @@ public class JwtVerifyBenchmark {
         return verifier.verify(esToken, esRules);
     }
 
-    /** The whole check as the pipeline runs it: token extraction, verification, identity, headers. */
+    /**
+     * The whole check as the pipeline runs it, on a session's later request: token extraction,
+     * verification of a remembered token, identity, headers.
+     */
     @Benchmark
     public Decision authCheckHs256() {
         RequestContext request = RequestContext.builder()

@@ -49,11 +49,21 @@ public final class TokenVerifier {
     private static final int MAX_SUBJECT_CHARS = 256;
 
     private final JWT decoder = new JWT();
+    private final VerifiedTokens recent;
     private final KeyResolver keys;
     private final RevocationList revocations;
     private final InstantSource clock;
 
     public TokenVerifier(KeyResolver keys, RevocationList revocations, InstantSource clock) {
+        this(keys, revocations, clock, true);
+    }
+
+    /**
+     * @param remember whether tokens found valid are remembered ({@link VerifiedTokens}); off only
+     *                 to measure what verifying a token costs
+     */
+    public TokenVerifier(KeyResolver keys, RevocationList revocations, InstantSource clock, boolean remember) {
+        this.recent = remember ? new VerifiedTokens() : null;
         this.keys = Objects.requireNonNull(keys, "keys");
         this.revocations = Objects.requireNonNull(revocations, "revocations");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -65,6 +75,10 @@ public final class TokenVerifier {
         }
         if (token.length() > MAX_TOKEN_CHARS) {
             return invalid(MALFORMED, "token of " + token.length() + " characters; at most " + MAX_TOKEN_CHARS);
+        }
+        VerifiedTokens.Entry seen = recent == null ? null : recent.find(token, rules);
+        if (seen != null && keyStillHeld(seen)) {
+            return stillValid(seen, rules);
         }
         DecodedJWT jwt;
         try {
@@ -94,40 +108,62 @@ public final class TokenVerifier {
                     + (lookup.refreshRequested() ? "; key refresh requested" : "");
             return new VerificationResult.Invalid(UNKNOWN_KEY, detail, lookup.refreshRequested());
         }
-        if (!signatureVerifies(jwt, alg, lookup.candidates())) {
+        VerificationKey signer = signer(jwt, alg, lookup.candidates());
+        if (signer == null) {
             return invalid(BAD_SIGNATURE, "signature does not verify with the " + alg + " key"
                     + (kid == null ? "" : " " + LogSafe.text(kid, 64)));
         }
-        return claims(jwt, alg, kid, rules);
+        VerificationResult result = claims(jwt, alg, kid, rules);
+        if (recent != null && result instanceof VerificationResult.Valid valid) {
+            recent.add(new VerifiedTokens.Entry(token, rules, signer, jwt.getNotBeforeAsInstant(), valid));
+        }
+        return result;
     }
 
-    private static boolean signatureVerifies(DecodedJWT jwt, JwtAlgorithm alg, List<VerificationKey> candidates) {
+    /** The key whose signature check the token passes, or null. */
+    private static VerificationKey signer(DecodedJWT jwt, JwtAlgorithm alg, List<VerificationKey> candidates) {
         int tries = Math.min(candidates.size(), MAX_CANDIDATE_KEYS);
         for (int i = 0; i < tries; i++) {
             if (candidates.get(i).verifier(alg).verifies(jwt)) {
+                return candidates.get(i);
+            }
+        }
+        return null;
+    }
+
+    /** Whether the key that verified a remembered token still verifies it (not rotated out, not removed). */
+    private boolean keyStillHeld(VerifiedTokens.Entry seen) {
+        VerifiedToken token = seen.result().token();
+        List<VerificationKey> candidates = keys.lookup(token.algorithm(), token.kid()).candidates();
+        int tries = Math.min(candidates.size(), MAX_CANDIDATE_KEYS);
+        for (int i = 0; i < tries; i++) {
+            if (candidates.get(i) == seen.key()) {
                 return true;
             }
         }
         return false;
     }
 
+    /** A remembered token checked again for what changes with time: its validity window and revocation. */
+    private VerificationResult stillValid(VerifiedTokens.Entry seen, JwtRules rules) {
+        VerifiedToken token = seen.result().token();
+        VerificationResult.Invalid late = timing(token.expiresAt(), seen.notBefore(), token.issuedAt(), rules);
+        if (late != null) {
+            return late;
+        }
+        VerificationResult.Invalid revoked = revocation(token.jti(), token.claims());
+        return revoked != null ? revoked : seen.result();
+    }
+
     private VerificationResult claims(DecodedJWT jwt, JwtAlgorithm alg, String kid, JwtRules rules) {
-        long now = clock.instant().getEpochSecond();
-        long skew = rules.clockSkew().getSeconds();
         Instant exp = jwt.getExpiresAtAsInstant();
         if (exp == null) {
             return invalid(MISSING_EXPIRY, "no exp claim");
         }
-        if (now - skew > exp.getEpochSecond()) {
-            return invalid(EXPIRED, "expired at " + exp + ", " + (now - exp.getEpochSecond()) + "s ago");
-        }
-        Instant nbf = jwt.getNotBeforeAsInstant();
-        if (nbf != null && now + skew < nbf.getEpochSecond()) {
-            return invalid(NOT_YET_VALID, "not before " + nbf + ", " + (nbf.getEpochSecond() - now) + "s ahead");
-        }
         Instant iat = jwt.getIssuedAtAsInstant();
-        if (iat != null && iat.getEpochSecond() > now + skew) {
-            return invalid(ISSUED_IN_FUTURE, "issued at " + iat + ", " + (iat.getEpochSecond() - now) + "s ahead");
+        VerificationResult.Invalid late = timing(exp, jwt.getNotBeforeAsInstant(), iat, rules);
+        if (late != null) {
+            return late;
         }
         String issuer = jwt.getIssuer();
         if (rules.issuer() != null && !rules.issuer().equals(issuer)) {
@@ -148,13 +184,38 @@ public final class TokenVerifier {
         if (jti == null && rules.requireJti()) {
             return invalid(MISSING_JTI, "no jti claim, so the token could not be revoked");
         }
+        VerificationResult.Invalid revoked = revocation(jti, claims);
+        if (revoked != null) {
+            return revoked;
+        }
+        return new VerificationResult.Valid(new VerifiedToken(subject, jti, issuer, audience, iat, exp, alg, kid, claims));
+    }
+
+    /** Why the token is not valid now ({@code exp}, {@code nbf}, {@code iat} against the clock), or null. */
+    private VerificationResult.Invalid timing(Instant exp, Instant nbf, Instant iat, JwtRules rules) {
+        long now = clock.instant().getEpochSecond();
+        long skew = rules.clockSkew().getSeconds();
+        if (now - skew > exp.getEpochSecond()) {
+            return invalid(EXPIRED, "expired at " + exp + ", " + (now - exp.getEpochSecond()) + "s ago");
+        }
+        if (nbf != null && now + skew < nbf.getEpochSecond()) {
+            return invalid(NOT_YET_VALID, "not before " + nbf + ", " + (nbf.getEpochSecond() - now) + "s ahead");
+        }
+        if (iat != null && iat.getEpochSecond() > now + skew) {
+            return invalid(ISSUED_IN_FUTURE, "issued at " + iat + ", " + (iat.getEpochSecond() - now) + "s ahead");
+        }
+        return null;
+    }
+
+    /** Why the token is revoked (its {@code jti} or its token family), or null. */
+    private VerificationResult.Invalid revocation(String jti, Map<String, Object> claims) {
         if (jti != null && revocations.isRevoked(jti)) {
             return invalid(REVOKED, "jti " + LogSafe.text(jti, 64) + " is revoked");
         }
         if (claims.get(FAMILY_CLAIM) instanceof String family && revocations.isRevoked(family)) {
             return invalid(REVOKED, "token family " + LogSafe.fingerprint(family) + " is revoked");
         }
-        return new VerificationResult.Valid(new VerifiedToken(subject, jti, issuer, audience, iat, exp, alg, kid, claims));
+        return null;
     }
 
     private static String subject(Map<String, Object> claims, String claim) {
