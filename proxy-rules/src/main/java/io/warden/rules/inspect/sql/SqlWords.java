@@ -2,7 +2,9 @@ package io.warden.rules.inspect.sql;
 
 import io.warden.rules.inspect.WordTable;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -133,7 +135,8 @@ final class SqlWords {
 
     /**
      * A cheap first test for the words {@link SqlAnchors} confirms: is there an anchor word with
-     * this first letter and length? Prose words almost never pass, so almost no word is looked up.
+     * this first, second and last letter and length? Prose words almost never pass ("whether"
+     * has the shape of "waitfor" but not its second letter), so almost no word is looked up.
      */
     static boolean isAnchorCandidate(String s, int from, int to) {
         int len = to - from;
@@ -148,15 +151,36 @@ final class SqlWords {
         if (first == 'x' - 'a' && len > 3 && s.charAt(from + 2) == '_') {
             return true;
         }
-        return last >= 0 && last < 26 && (ANCHOR_SHAPES[first * 26 + last] & (1 << len)) != 0;
+        return last >= 0 && last < 26 && (ANCHOR_SHAPES[first * 26 + last] & (1 << len)) != 0
+                && (ANCHOR_SECONDS[first] & 1 << secondIndex(s.charAt(from + 1))) != 0;
     }
 
+    /** A second character's bit in {@link #ANCHOR_SECONDS}: a letter's place, 26 for anything else. */
+    private static int secondIndex(char c) {
+        int letter = (c | 0x20) - 'a';
+        return letter >= 0 && letter < 26 && c < 0x80 ? letter : 26;
+    }
+
+    /** The words anchors look for. */
+    private static final List<String> ANCHOR_WORDS = anchorWords();
     /** Per first and last letter, a bit per length of the words anchors look for. */
     private static final int[] ANCHOR_SHAPES = anchorShapes();
+    /** Per first letter, a bit per second character ({@link #secondIndex}) of the words anchors look for. */
+    private static final int[] ANCHOR_SECONDS = anchorSeconds();
 
-    private static int[] anchorShapes() {
-        int[] shapes = new int[26 * 26];
-        java.util.List<String> words = new java.util.ArrayList<>(java.util.List.of("union", "waitfor", "into",
+    private static int[] anchorSeconds() {
+        int[] seconds = new int[26];
+        for (String w : ANCHOR_WORDS) {
+            int first = w.charAt(0) - 'a';
+            if (first >= 0 && first < 26 && w.length() > 1) {
+                seconds[first] |= 1 << secondIndex(w.charAt(1));
+            }
+        }
+        return seconds;
+    }
+
+    private static List<String> anchorWords() {
+        List<String> words = new ArrayList<>(List.of("union", "waitfor", "into",
                 "convert", "ascii", "ord", "unicode", "hex", "pg_sleep", "information_schema"));
         for (Map.Entry<String, Integer> e : SqlNames.functions().entrySet()) {
             int kind = e.getValue();
@@ -169,7 +193,12 @@ final class SqlWords {
                 words.add(e.getKey());
             }
         }
-        for (String w : words) {
+        return List.copyOf(words);
+    }
+
+    private static int[] anchorShapes() {
+        int[] shapes = new int[26 * 26];
+        for (String w : ANCHOR_WORDS) {
             int first = w.charAt(0) - 'a';
             int last = w.charAt(w.length() - 1) - 'a';
             if (first >= 0 && first < 26 && last >= 0 && last < 26 && w.length() < 32) {
