@@ -9,7 +9,6 @@ import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.encoder.Encoder;
-import ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy;
 import ch.qos.logback.core.spi.AppenderAttachable;
 import ch.qos.logback.core.status.Status;
 import ch.qos.logback.core.util.FileSize;
@@ -99,13 +98,12 @@ public final class LoggingSetup {
         appender.setFile(path.toString());
         appender.setEncoder(encoder(context, json));
 
-        SizeAndTimeBasedRollingPolicy<ILoggingEvent> policy = new SizeAndTimeBasedRollingPolicy<>();
+        RetainingRollingPolicy<ILoggingEvent> policy = new RetainingRollingPolicy<>(path, logging.maxHistory(),
+                logging.totalSizeCapBytes());
         policy.setContext(context);
         policy.setParent(appender);
         policy.setFileNamePattern(path + ".%d{yyyy-MM-dd}.%i.gz");
         policy.setMaxFileSize(new FileSize(logging.maxFileSizeBytes()));
-        policy.setMaxHistory(logging.maxHistory());
-        policy.setTotalSizeCap(new FileSize(logging.totalSizeCapBytes()));
         policy.start();
         appender.setRollingPolicy(policy);
         appender.start();
