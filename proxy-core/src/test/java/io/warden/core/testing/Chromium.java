@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Assumptions;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -198,12 +201,34 @@ public final class Chromium implements AutoCloseable {
     @Override
     public void close() throws Exception {
         socket.abort();
+        // Chromium's helper processes (network service, renderer) outlive the browser process
+        // for a moment and keep writing into the profile; stop them all before removing it.
+        List<ProcessHandle> helpers = process.descendants().toList();
         process.destroy();
+        helpers.forEach(ProcessHandle::destroy);
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly();
         }
-        try (var files = Files.walk(profile)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        for (ProcessHandle helper : helpers) {
+            try {
+                helper.onExit().get(10, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                helper.destroyForcibly();
+            }
+        }
+        deleteProfile();
+    }
+
+    /** Removes the temporary profile; a file a late writer removed meanwhile is no failure. */
+    private void deleteProfile() throws IOException {
+        for (int attempt = 0; attempt < 3 && Files.exists(profile); attempt++) {
+            try (var files = Files.walk(profile)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (UncheckedIOException e) {
+                if (!(e.getCause() instanceof NoSuchFileException)) {
+                    throw e.getCause();
+                }
+            }
         }
     }
 
