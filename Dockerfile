@@ -31,7 +31,7 @@ COPY --chmod=0755 conf/docker/healthcheck.sh /opt/warden/healthcheck.sh
 # launcher reads JDK_JAVA_OPTIONS, so `docker run -e JDK_JAVA_OPTIONS=...` replaces them.
 # Netty unpacks its native epoll library into the data volume rather than /tmp, which a
 # read-only container mounts noexec; without it Warden falls back to the slower NIO transport.
-ENV JDK_JAVA_OPTIONS="-XX:+UseSerialGC -Xms96m -Xmx96m -XX:MaxDirectMemorySize=64m -XX:MaxMetaspaceSize=64m -XX:ReservedCodeCacheSize=48m -Xss512k -XX:+ExitOnOutOfMemoryError -Dio.netty.native.workdir=/var/lib/warden"
+ENV JDK_JAVA_OPTIONS="-XX:+UseSerialGC -Xms96m -Xmx96m -Xmn64m -XX:MaxDirectMemorySize=64m -XX:MaxMetaspaceSize=64m -XX:ReservedCodeCacheSize=48m -Xss512k -XX:+ExitOnOutOfMemoryError -Dio.netty.native.workdir=/var/lib/warden"
 
 USER 10001:10001
 WORKDIR /var/lib/warden

@@ -108,7 +108,7 @@ jwt_body=$(printf '{"sub":"loadtest","iat":%d,"exp":%d,"jti":"loadtest-1"}' "$(d
 jwt_sig=$(printf '%s.%s' "$jwt_head" "$jwt_body" | openssl dgst -sha256 -hmac "$jwt_secret" -binary | b64url)
 jwt="$jwt_head.$jwt_body.$jwt_sig"
 
-JAVA_OPTS=${WARDEN_JAVA_OPTS:-"-XX:+UseSerialGC -Xms96m -Xmx96m -XX:MaxDirectMemorySize=64m -XX:MaxMetaspaceSize=64m -XX:ReservedCodeCacheSize=48m -Xss512k -XX:+ExitOnOutOfMemoryError"}
+JAVA_OPTS=${WARDEN_JAVA_OPTS:-"-XX:+UseSerialGC -Xms96m -Xmx96m -Xmn64m -XX:MaxDirectMemorySize=64m -XX:MaxMetaspaceSize=64m -XX:ReservedCodeCacheSize=48m -Xss512k -XX:+ExitOnOutOfMemoryError"}
 start_warden() { # name port admin-port extra-args... ; sets started_pid
   local name=$1 port=$2 admin=$3; shift 3
   # shellcheck disable=SC2086

@@ -39,7 +39,7 @@ trap cleanup EXIT
 
 start_fast_upstream "$work" $UPSTREAM_PORT
 
-JAVA_OPTS=${WARDEN_JAVA_OPTS:-"-XX:+UseSerialGC -Xms96m -Xmx96m -XX:MaxDirectMemorySize=64m"}
+JAVA_OPTS=${WARDEN_JAVA_OPTS:-"-XX:+UseSerialGC -Xms96m -Xmx96m -Xmn64m -XX:MaxDirectMemorySize=64m"}
 # development: the self-signed certificate (EC P-256) is made under the data directory; limits far
 # above the offered load, so every request is served and still pays for its rate-limit decision
 # shellcheck disable=SC2086
