@@ -35,7 +35,10 @@ import static io.warden.rules.auth.jwt.TokenFailure.WRONG_TYPE;
  *   <li>then {@code exp} (required), {@code nbf}, {@code iat}, {@code iss}, {@code aud}, the subject,
  *       and the revocation list for {@code jti} and Warden's own family id {@code fid}.</li>
  * </ol>
- * Runs on the event loop: it does not block, and refusing costs no exception of ours. Thread-safe.
+ * A token found valid is remembered ({@link VerifiedTokens}): when it comes again under the same
+ * rules, and the key that verified it is still held, only step 4's times and revocation are
+ * checked again. Runs on the event loop: it does not block, and refusing costs no exception of
+ * ours. Thread-safe.
  */
 public final class TokenVerifier {
 
