@@ -21,8 +21,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,9 +32,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -61,10 +57,10 @@ import java.util.concurrent.atomic.LongAdder;
  * tried again; when it succeeds the waiting events are written and {@code dependency_restored}
  * is raised.
  *
- * <p><b>Searching</b> walks the indexes newest first and reads from disk only the lines whose
- * indexed facts (time, type, level, address, request id) match, so a first page costs a scan of
- * primitive arrays plus a page of positional reads. A text query reads every candidate line.
- * Order is the order written, newest first.
+ * <p><b>Searching</b> ({@link EventLogReader}) walks the indexes newest first and reads from disk
+ * only the lines whose indexed facts (time, type, level, address, request id) match, so a first
+ * page costs a scan of primitive arrays plus a page of positional reads. A text query reads every
+ * candidate line. Order is the order written, newest first.
  */
 public final class EventLog implements EventSubscriber, EventStore {
 
@@ -84,6 +80,7 @@ public final class EventLog implements EventSubscriber, EventStore {
     private final EventSink sink;
     private final EventFactory events;
     private final ConcurrentSkipListMap<LocalDate, DaySegment> days = new ConcurrentSkipListMap<>();
+    private final EventLogReader reader;
     private final ArrayDeque<SecurityEvent> pending = new ArrayDeque<>();
     private final LongAdder written = new LongAdder();
     private final LongAdder lost = new LongAdder();
@@ -110,6 +107,7 @@ public final class EventLog implements EventSubscriber, EventStore {
         this.json = json;
         this.sink = sink;
         this.events = events;
+        this.reader = new EventLogReader(days, json);
         this.lastForce = ticker.nanos();
         try {
             Files.createDirectories(dir);
@@ -318,137 +316,21 @@ public final class EventLog implements EventSubscriber, EventStore {
         }
     }
 
-    // ---- reading (any thread) ----------------------------------------------------------------------
+    // ---- reading (any thread), in EventLogReader ----------------------------------------------
 
     @Override
     public EventPage search(EventQuery query, String cursor) {
-        SearchPosition from = SearchPosition.parse(cursor);
-        LocalDate newest = query.until() == null ? null : dayOf(query.until());
-        LocalDate oldest = query.since() == null ? null : dayOf(query.since());
-        if (from != null && (newest == null || from.day().isBefore(newest))) {
-            newest = from.day();
-        }
-        ColumnFilter filter = new ColumnFilter(query);
-        byte[] needle = asciiNeedle(query.text());
-        List<SecurityEvent> found = new ArrayList<>(Math.min(query.limit(), 64));
-        var segments = newest == null ? days.descendingMap() : days.headMap(newest, true).descendingMap();
-        for (DaySegment segment : segments.values()) {
-            if (oldest != null && segment.day().isBefore(oldest)) {
-                break;
-            }
-            DayIndex index = segment.index();
-            int count = index.count();
-            DayIndex.Columns c = index.columns();
-            int start = from != null && from.day().equals(segment.day()) ? Math.min(from.index(), count) : count;
-            LineReader reader = segment.reader();
-            for (int i = start - 1; i >= 0; i--) {
-                if (!filter.candidate(segment, c, i)) {
-                    continue;
-                }
-                SecurityEvent e = readMatching(segment, reader, c, i, query, needle);
-                if (e == null) {
-                    continue;
-                }
-                found.add(e);
-                if (found.size() == query.limit()) {
-                    return new EventPage(found, i == 0 && segment.day().equals(days.firstKey()) ? null
-                            : new SearchPosition(segment.day(), i).toString());
-                }
-            }
-        }
-        return new EventPage(found, null);
-    }
-
-    /**
-     * The event of entry {@code i} if it matches the whole query.
-     *
-     * @param needle the text query as lower-case ASCII bytes, or null (no text, or not ASCII)
-     */
-    private SecurityEvent readMatching(DaySegment segment, LineReader reader, DayIndex.Columns c, int i,
-                                       EventQuery query, byte[] needle) {
-        try {
-            reader.read(c, i);
-        } catch (ClosedChannelException deletedMeanwhile) {
-            return null;
-        } catch (IOException e) {
-            LOG.warn("cannot read event file {}: {}", segment.path().getFileName(), describe(e));
-            return null;
-        }
-        if (needle != null && !reader.containsIgnoringCase(needle)) {
-            return null;
-        }
-        if (needle == null && query.text() != null && !query.matchesText(new String(reader.bytes(), reader.start(),
-                reader.length(), StandardCharsets.UTF_8).toLowerCase(Locale.ROOT))) {
-            return null;
-        }
-        try {
-            SecurityEvent e = json.readValue(reader.bytes(), reader.start(), reader.length(), SecurityEvent.class);
-            return query.matches(e) ? e : null;
-        } catch (IOException unreadable) {
-            return null;
-        }
-    }
-
-    /** The text as bytes when it is ASCII (matched on the bytes, no decoding); null otherwise. */
-    private static byte[] asciiNeedle(String text) {
-        if (text == null) {
-            return null;
-        }
-        for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) >= 0x80) {
-                return null;
-            }
-        }
-        return text.getBytes(StandardCharsets.US_ASCII);
+        return reader.search(query, cursor);
     }
 
     @Override
     public Optional<SecurityEvent> find(String eventId) {
-        int hash = eventId.hashCode();
-        for (DaySegment segment : days.descendingMap().values()) {
-            int count = segment.index().count();
-            DayIndex.Columns c = segment.index().columns();
-            LineReader reader = segment.reader();
-            for (int i = count - 1; i >= 0; i--) {
-                if (c.eventIds[i] != hash) {
-                    continue;
-                }
-                SecurityEvent e = readMatching(segment, reader, c, i, EventQuery.all(1), null);
-                if (e != null && e.eventId().equals(eventId)) {
-                    return Optional.of(e);
-                }
-            }
-        }
-        return Optional.empty();
+        return reader.find(eventId);
     }
 
     @Override
     public List<DayCounts> dailyCounts(LocalDate from, LocalDate to) {
-        EventType[] types = EventType.values();
-        ThreatLevel[] levels = ThreatLevel.values();
-        List<DayCounts> out = new ArrayList<>();
-        for (DaySegment segment : days.subMap(from, true, to, true).values()) {
-            int count = segment.index().count();
-            DayIndex.Columns c = segment.index().columns();
-            long[] byType = new long[types.length];
-            long[] byLevel = new long[levels.length];
-            for (int i = 0; i < count; i++) {
-                byType[c.types[i]]++;
-                byLevel[c.levels[i]]++;
-            }
-            Map<String, Long> typeCounts = new LinkedHashMap<>();
-            for (EventType t : types) {
-                if (byType[t.ordinal()] > 0) {
-                    typeCounts.put(t.wireName(), byType[t.ordinal()]);
-                }
-            }
-            Map<String, Long> levelCounts = new LinkedHashMap<>();
-            for (ThreatLevel l : levels) {
-                levelCounts.put(l.wireName(), byLevel[l.ordinal()]);
-            }
-            out.add(new DayCounts(segment.day(), count, typeCounts, levelCounts));
-        }
-        return out;
+        return reader.dailyCounts(from, to);
     }
 
     @Override
@@ -505,7 +387,7 @@ public final class EventLog implements EventSubscriber, EventStore {
         return dayOf(clock.instant());
     }
 
-    private static LocalDate dayOf(Instant instant) {
+    static LocalDate dayOf(Instant instant) {
         return LocalDate.ofInstant(instant, ZoneOffset.UTC);
     }
 
@@ -518,7 +400,7 @@ public final class EventLog implements EventSubscriber, EventStore {
         }
     }
 
-    private static String describe(Throwable e) {
+    static String describe(Throwable e) {
         String message = e.getMessage();
         return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }
