@@ -1,5 +1,8 @@
 package io.warden.rules.inspect.extract;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -31,6 +34,11 @@ public final class JsonWalker {
     /** The longest key accepted, as in Jackson's default read constraints. */
     private static final int MAX_NAME = 50_000;
 
+    /** Reads eight bytes of a body as one {@code long}, lowest address in the lowest byte. */
+    private static final VarHandle EIGHT_BYTES = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
     private final int maxDepth;
     private final int maxElements;
 
@@ -54,6 +62,35 @@ public final class JsonWalker {
             return truncated ? Outcome.COMPLETE : Outcome.MALFORMED;
         }
         return Outcome.COMPLETE;
+    }
+
+    /**
+     * The index of the first byte at or after {@code from} (before {@code to}) that is not plain
+     * string content: a quote, a backslash, a control byte or a non-ASCII byte. Eight bytes are
+     * tested at once, so the long free text of chat messages is crossed at a fraction of a
+     * byte-by-byte loop's cost; {@link Walk#string} then reads from there byte by byte.
+     */
+    static int plainRun(byte[] b, int from, int to) {
+        int i = from;
+        while (i + Long.BYTES <= to) {
+            long word = (long) EIGHT_BYTES.get(b, i);
+            // Per byte, the high bit of each term is set exactly when the byte is a quote, a
+            // backslash, below 0x20, or 0x80 and above (the word's own high bits).
+            long quote = word ^ ('"' * ONES);
+            long backslash = word ^ ('\\' * ONES);
+            long special = ((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash)
+                    | (word - 0x20 * ONES) | word;
+            // Borrows only run through bytes above a found one, so the lowest set high bit is exact.
+            long found = special & HIGHS;
+            if (found != 0) {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+            i += Long.BYTES;
+        }
+        while (i < to && b[i] != '"' && b[i] != '\\' && b[i] >= 0x20) {
+            i++;
+        }
+        return i;
     }
 
     /** One walk's position and state; every step returns the next index or a negative outcome. */
@@ -208,7 +245,7 @@ public final class JsonWalker {
          * the index after its closing quote.
          */
         private int string(int from, int maxChars) {
-            int i = from;
+            int i = plainRun(b, from, n);
             while (i < n) {
                 byte c = b[i];
                 if (c == '"') {

@@ -23,6 +23,35 @@ class JsonWalkerTest {
     }
 
     @Test
+    void aPlainRunEndsAtTheFirstQuoteBackslashControlOrNonAsciiByteWhereverItSits() {
+        // The bytes around each special one in ASCII order are plain: '!' '#' around '"', '[' ']'
+        // around '\\', the space after the control bytes, DEL before the non-ASCII ones.
+        byte[] plain = {'a', ' ', '!', '#', '[', ']', 0x7F, '~'};
+        byte[] special = {'"', '\\', 0x00, 0x1F, (byte) 0x80, (byte) 0xC3, (byte) 0xFF};
+        for (int length = 0; length <= 24; length++) {
+            byte[] run = new byte[length];
+            for (int i = 0; i < length; i++) {
+                run[i] = plain[i % plain.length];
+            }
+            assertThat(JsonWalker.plainRun(run, 0, length)).isEqualTo(length);
+            for (int at = 0; at < length; at++) {
+                for (byte b : special) {
+                    byte[] marked = run.clone();
+                    marked[at] = b;
+                    // A second special byte further on must not hide the first.
+                    if (at + 3 < length) {
+                        marked[at + 3] = '"';
+                    }
+                    assertThat(JsonWalker.plainRun(marked, 0, length)).as("byte %02x at %d of %d", b, at, length)
+                            .isEqualTo(at);
+                    assertThat(JsonWalker.plainRun(marked, at, length)).isEqualTo(at);
+                    assertThat(JsonWalker.plainRun(marked, 0, at)).isEqualTo(at);
+                }
+            }
+        }
+    }
+
+    @Test
     void validUtf8AndEscapesAreDecoded() {
         List<String> seen = new ArrayList<>();
         byte[] doc = "{\"m\":\"caf\u00e9 \u20ac \ud83d\ude00 \\u0041\\n\"}".getBytes(StandardCharsets.UTF_8);
