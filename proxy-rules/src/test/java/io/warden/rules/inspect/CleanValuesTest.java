@@ -22,6 +22,32 @@ class CleanValuesTest {
     }
 
     @Test
+    void aValueWithTheSameHashIsNotTakenForTheOneRemembered() {
+        CleanValues clean = new CleanValues();
+        clean.add("Aa", ValueKind.JSON_VALUE, Transport.NONE);
+
+        assertThat("BB".hashCode()).isEqualTo("Aa".hashCode());
+        assertThat(clean.contains("BB", ValueKind.JSON_VALUE, Transport.NONE)).isFalse();
+        assertThat(clean.contains("Aa", ValueKind.JSON_VALUE, Transport.NONE)).isTrue();
+    }
+
+    @Test
+    void aValueTakingItsSlotReplacesTheOneThere() {
+        CleanValues clean = new CleanValues();
+        List<String> added = new ArrayList<>();
+        // More values than slots: some land in an occupied slot and push its value out.
+        for (int i = 0; i < 10_000; i++) {
+            String value = "u-" + Integer.toHexString(i * 7919);
+            clean.add(value, ValueKind.JSON_VALUE, Transport.NONE);
+            added.add(value);
+        }
+        long kept = added.stream().filter(v -> clean.contains(v, ValueKind.JSON_VALUE, Transport.NONE)).count();
+
+        assertThat(clean.contains(added.get(added.size() - 1), ValueKind.JSON_VALUE, Transport.NONE)).isTrue();
+        assertThat(kept).isGreaterThan(1000).isLessThan(added.size());
+    }
+
+    @Test
     void longValuesAreNeverKept() {
         assertThat(CleanValues.fits("a".repeat(CleanValues.MAX_LENGTH))).isTrue();
         assertThat(CleanValues.fits("a".repeat(CleanValues.MAX_LENGTH + 1))).isFalse();
