@@ -1,5 +1,7 @@
 package io.warden.rules.inspect;
 
+import io.warden.rules.inspect.normalize.Symbols;
+
 /**
  * Walks a text from one occurrence of a few characters to the next. Each character is searched
  * with {@link String#indexOf(int, int)}, a vectorised intrinsic, and each search resumes where
@@ -16,12 +18,22 @@ public final class CharFinder {
 
     /** A finder over {@code s[from, to)} for any character of {@code chars}. */
     public CharFinder(String s, int from, int to, String chars) {
+        this(s, from, to, chars, Symbols.ALL);
+    }
+
+    /**
+     * A finder over {@code s[from, to)}, part of a text whose {@link Symbols} census is
+     * {@code symbols}: characters the census rules out are never searched for.
+     */
+    public CharFinder(String s, int from, int to, String chars, long symbols) {
         this.s = s;
         this.to = Math.min(to, s.length());
         this.whole = this.to == s.length();
         this.chars = chars;
         this.next = new int[chars.length()];
-        java.util.Arrays.fill(next, from - 1);
+        for (int k = 0; k < next.length; k++) {
+            next[k] = Symbols.mayHold(symbols, chars.charAt(k)) ? from - 1 : this.to;
+        }
     }
 
     /** The first position at or after {@code from} holding one of the characters, or the window's end. */

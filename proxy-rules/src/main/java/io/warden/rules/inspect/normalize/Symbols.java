@@ -30,6 +30,16 @@ public final class Symbols {
         return bits;
     }
 
+    /**
+     * Whether a text whose census is {@code symbols} may hold {@code c}: false only when the
+     * census has a bit for {@code c} and it is clear. Letters have no bit, so they may always be
+     * there.
+     */
+    public static boolean mayHold(long symbols, char c) {
+        long bit = bit(c);
+        return bit == 0 || (symbols & bit) != 0;
+    }
+
     /** {@link #bitOf} of each ASCII character, so the per-character passes read a table. */
     private static final long[] ASCII = asciiBits();
 

@@ -20,8 +20,6 @@ public final class CommandInjectionDetector implements Detector {
     /** Characters every {@link ShellTricks} construct needs one of. */
     private static final long TRICK_MARKS = Symbols.of("($</\\'\"`");
     private static final long DOLLAR = Symbols.of("$");
-    /** Characters of separators and substitutions; line breaks count as white space. */
-    private static final long SYNTAX_MARKS = Symbols.of(";|&`(\\") | Symbols.SPACE;
     /** Anything but letters, digits and {@code - . _}: a value without it is one plain word. */
     private static final long BEYOND_WORD = Symbols.ALL & ~Symbols.DIGIT & ~Symbols.of("-._");
 
@@ -44,7 +42,7 @@ public final class CommandInjectionDetector implements Detector {
             return;
         }
         if (value.holdsAny(TRICK_MARKS)) {
-            ShellTricks.scan(s, scores);
+            ShellTricks.scan(s, value.symbols(), scores);
         }
         WindowsBatch.scan(s, scores);
         if (s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0 || s.indexOf('\\') >= 0) {
@@ -53,8 +51,8 @@ public final class CommandInjectionDetector implements Detector {
         if (onlyLineBreaks(value.raw())) {
             scores.raise(Rule.CMDI_CHAIN, 7, 0);
         }
-        if (value.holdsAny(SYNTAX_MARKS) && ShellLine.hasSyntax(s)) {
-            ShellLine.split(s, (text, from, to, position) -> {
+        if (ShellLine.hasSyntax(s, value.symbols())) {
+            ShellLine.split(s, value.symbols(), (text, from, to, position) -> {
                 if (!resourcePath || position != ShellLine.Position.START) {
                     judge(text, from, to, position, scores);
                 }

@@ -16,10 +16,12 @@ final class Deobfuscation {
     /**
      * Removes the noise; the text itself when there is none. Candidates are found with the
      * vectorised {@link CharFinder}: most text has a '$' or a quote but no noise.
+     *
+     * @param symbols the {@link io.warden.rules.inspect.normalize.Symbols} census of {@code s}
      */
-    static String clean(String s) {
+    static String clean(String s, long symbols) {
         int n = s.length();
-        CharFinder candidates = new CharFinder(s, 0, n, "$\\'\"`");
+        CharFinder candidates = new CharFinder(s, 0, n, "$\\'\"`", symbols);
         int first = candidates.next(0);
         while (first < n && noise(s, first, n) == 0) {
             first = candidates.next(first + 1);

@@ -1,6 +1,7 @@
 package io.warden.rules.inspect.shell;
 
 import io.warden.rules.inspect.CharFinder;
+import io.warden.rules.inspect.normalize.Symbols;
 
 /**
  * Splits text into the simple commands a shell would run: at {@code ; | || & && newline}, and
@@ -23,24 +24,34 @@ final class ShellLine {
     private static final int MAX_COMMANDS = 100_000;
 
     private final Visitor visitor;
+    /** The {@link Symbols} census of the text being split. */
+    private final long symbols;
     private int commands;
 
-    private ShellLine(Visitor visitor) {
+    private ShellLine(Visitor visitor, long symbols) {
         this.visitor = visitor;
+        this.symbols = symbols;
     }
 
     static void split(String s, Visitor visitor) {
-        new ShellLine(visitor).scan(s, 0, s.length(), Position.START, 0);
+        split(s, Symbols.ALL, visitor);
+    }
+
+    /** Splits {@code s}, whose {@link Symbols} census is {@code symbols}. */
+    static void split(String s, long symbols, Visitor visitor) {
+        new ShellLine(visitor, symbols).scan(s, 0, s.length(), Position.START, 0);
     }
 
     /**
-     * Whether the text has any separator or substitution at all; without one it is a single
-     * simple command and splitting is not needed.
+     * Whether the text, whose {@link Symbols} census is {@code symbols}, has any separator or
+     * substitution at all; without one it is a single simple command and splitting is not needed.
      */
-    static boolean hasSyntax(String s) {
-        return s.indexOf(';') >= 0 || s.indexOf('|') >= 0 || s.indexOf('&') >= 0 || s.indexOf('\n') >= 0
-                || s.indexOf('\r') >= 0 || s.indexOf('`') >= 0 || s.indexOf('(') >= 0 || s.indexOf('\\') >= 0;
+    static boolean hasSyntax(String s, long symbols) {
+        return (symbols & SYNTAX_MARKS) != 0
+                || ((symbols & Symbols.SPACE) != 0 && (s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0));
     }
+
+    private static final long SYNTAX_MARKS = Symbols.of(";|&`(\\");
 
     /** Where the first simple command ends: the first separator or substitution, or the end. */
     static int firstCommandEnd(String s) {
@@ -58,7 +69,7 @@ final class ShellLine {
     private void scan(String s, int from, int to, Position first, int depth) {
         int start = from;
         Position position = first;
-        CharFinder syntax = new CharFinder(s, from, to, SYNTAX);
+        CharFinder syntax = new CharFinder(s, from, to, SYNTAX, symbols);
         int i = syntax.next(from);
         while (i < to && commands < MAX_COMMANDS) {
             char c = s.charAt(i);

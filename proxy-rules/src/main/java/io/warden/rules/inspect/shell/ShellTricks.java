@@ -2,6 +2,7 @@ package io.warden.rules.inspect.shell;
 
 import io.warden.rules.inspect.Rule;
 import io.warden.rules.inspect.Texts;
+import io.warden.rules.inspect.normalize.Symbols;
 
 /**
  * Shell constructs that need no command lexicon to recognise: Shellshock's function prefix
@@ -17,14 +18,16 @@ final class ShellTricks {
     /** Server-language calls whose only use in a parameter is to fingerprint the interpreter. */
     private static final String[] PROBE_CALLS = {"phpinfo", "phpversion", "php_uname", "getcwd", "get_current_user"};
 
+    private static final long GLOBS = Symbols.of("?[*");
+
     private ShellTricks() {
     }
 
-    static void scan(String s, CommandInjectionDetector.Scores scores) {
-        // Each marker below is searched for only when its one-character mark occurs: a search
-        // is a pass over the whole value, a character test is a vectorised one.
-        boolean paren = s.indexOf('(') >= 0;
-        boolean dollar = s.indexOf('$') >= 0;
+    /** Scans {@code s}, whose {@link Symbols} census is {@code symbols}. */
+    static void scan(String s, long symbols, CommandInjectionDetector.Scores scores) {
+        // Each marker below is searched for only when the census holds its one-character mark.
+        boolean paren = Symbols.mayHold(symbols, '(');
+        boolean dollar = Symbols.mayHold(symbols, '$');
         int shellshock = paren ? s.indexOf("() {") : -1;
         if (shellshock < 0 && paren) {
             shellshock = s.indexOf("(){");
@@ -39,7 +42,7 @@ final class ShellTricks {
                 break;
             }
         }
-        if (s.indexOf('<') >= 0) {
+        if (Symbols.mayHold(symbols, '<')) {
             if (Texts.indexOfIgnoreCase(s, "<!--#exec") >= 0 || Texts.indexOfIgnoreCase(s, "<!--#include") >= 0) {
                 scores.raise(Rule.CMDI_COMMAND, 10, 0);
             }
@@ -53,13 +56,13 @@ final class ShellTricks {
         if (paren) {
             execCalls(s, scores);
         }
-        if (s.indexOf('/') >= 0) {
-            globbedPaths(s, scores);
+        if (Symbols.mayHold(symbols, '/')) {
+            globbedPaths(s, symbols, scores);
             if (s.contains("/dev/tcp/") || s.contains("/dev/udp/") || socketPath(s)) {
                 scores.raise(Rule.CMDI_COMMAND, 10, 0);
             }
         }
-        String clean = Deobfuscation.clean(s);
+        String clean = Deobfuscation.clean(s, symbols);
         if (clean != s && io.warden.rules.inspect.path.SensitivePaths.named(clean)) {
             scores.raise(Rule.CMDI_EVASION, 10, 0);
         }
@@ -132,8 +135,8 @@ final class ShellTricks {
     }
 
     /** An absolute path whose segments hide letters behind globs: {@code /e??/p?sswd}, {@code /etc/pa[s]swd}. */
-    private static void globbedPaths(String s, CommandInjectionDetector.Scores scores) {
-        if (s.indexOf('?') < 0 && s.indexOf('[') < 0 && s.indexOf('*') < 0) {
+    private static void globbedPaths(String s, long symbols, CommandInjectionDetector.Scores scores) {
+        if ((symbols & GLOBS) == 0 || (s.indexOf('?') < 0 && s.indexOf('[') < 0 && s.indexOf('*') < 0)) {
             return;
         }
         int slash = s.indexOf('/');

@@ -4,6 +4,7 @@ import io.warden.rules.inspect.CharFinder;
 import io.warden.rules.inspect.FindingSink;
 import io.warden.rules.inspect.Rule;
 import io.warden.rules.inspect.Texts;
+import io.warden.rules.inspect.normalize.Symbols;
 
 /**
  * Markup that changes how a page is parsed even without script in it: elements that open a new
@@ -101,9 +102,9 @@ final class MarkupInjection {
      * Every marker holds '<' or '>', so a substring is searched for only when its bracket occurs:
      * chat text has neither, and each search is a pass over the whole value.
      */
-    static void text(String s, FindingSink sink) {
-        boolean lt = s.indexOf('<') >= 0;
-        boolean gt = s.indexOf('>') >= 0;
+    static void text(String s, long symbols, FindingSink sink) {
+        boolean lt = Symbols.mayHold(symbols, '<');
+        boolean gt = Symbols.mayHold(symbols, '>');
         int comment = lt ? s.indexOf("<!--") : -1;
         if (comment >= 0 && !inCodeSpan(s, comment)) {
             sink.report(Rule.XSS_MARKUP, 7, s, comment);
@@ -115,15 +116,14 @@ final class MarkupInjection {
         if ((lt && s.contains("<![endif]")) || (gt && s.contains("]]>") && !(lt && s.contains("<![CDATA[")))) {
             sink.report(Rule.XSS_MARKUP, 7, s, 0);
         }
-        int polyglot = polyglotRun(s, lt, gt);
+        int polyglot = polyglotRun(s, symbols, lt, gt);
         if (polyglot >= 0) {
             sink.report(Rule.XSS_MARKUP, 8, s, polyglot);
         }
-        xml(s, lt, sink);
+        xml(s, lt, Symbols.mayHold(symbols, ':'), sink);
     }
 
-    private static void xml(String s, boolean angle, FindingSink sink) {
-        boolean colon = s.indexOf(':') >= 0;
+    private static void xml(String s, boolean angle, boolean colon, FindingSink sink) {
         if (!angle && !colon) {
             return;
         }
@@ -153,15 +153,16 @@ final class MarkupInjection {
      * Three or more different context terminators within a few characters ({@code "'`-->]]>}):
      * a polyglot written to escape whatever context it lands in.
      */
-    private static int polyglotRun(String s, boolean lt, boolean gt) {
-        int present = (s.indexOf('"') >= 0 ? 1 : 0) + (s.indexOf('\'') >= 0 ? 1 : 0) + (s.indexOf('`') >= 0 ? 1 : 0)
-                + (gt && s.contains("-->") ? 1 : 0) + (gt && s.contains("]]>") ? 1 : 0)
-                + (s.indexOf('*') >= 0 && s.contains("*/") ? 1 : 0) + (lt && s.contains("</") ? 1 : 0);
+    private static int polyglotRun(String s, long symbols, boolean lt, boolean gt) {
+        int present = (Symbols.mayHold(symbols, '"') ? 1 : 0) + (Symbols.mayHold(symbols, '\'') ? 1 : 0)
+                + (Symbols.mayHold(symbols, '`') ? 1 : 0)
+                + (gt && s.contains("-->") ? 1 : 0) + (gt && Symbols.mayHold(symbols, ']') && s.contains("]]>") ? 1 : 0)
+                + (Symbols.mayHold(symbols, '*') && s.contains("*/") ? 1 : 0) + (lt && s.contains("</") ? 1 : 0);
         if (present < 3) {
             return -1;
         }
         int n = s.length();
-        CharFinder starts = new CharFinder(s, 0, n, "\"'`-]*<");
+        CharFinder starts = new CharFinder(s, 0, n, "\"'`-]*<", symbols);
         for (int i = starts.next(0); i < n; i = starts.next(i + 1)) {
             if (terminator(s, i) == 0) {
                 continue;

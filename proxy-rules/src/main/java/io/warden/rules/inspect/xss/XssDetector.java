@@ -69,7 +69,7 @@ public final class XssDetector implements Detector {
             ScriptSinks.scanNonAlphanumeric(s, sink);
         }
         if (value.holdsAny(MARKUP_MARKS) && value.holdsAny(MARKUP_NEEDS)) {
-            MarkupInjection.text(s, sink);
+            MarkupInjection.text(s, value.symbols(), sink);
         }
         EncodedMarkup.check(value, sink);
         EncodedMarkup.base64(s, sink);
