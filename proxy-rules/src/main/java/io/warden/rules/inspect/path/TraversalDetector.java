@@ -6,6 +6,7 @@ import io.warden.rules.inspect.Rule;
 import io.warden.rules.inspect.ValueKind;
 import io.warden.rules.inspect.normalize.NormalizedValue;
 import io.warden.rules.inspect.normalize.Signals;
+import io.warden.rules.inspect.normalize.Symbols;
 
 /**
  * Path traversal: dot-dot segments and paths to system files, after every decoding layer.
@@ -20,9 +21,9 @@ public final class TraversalDetector implements Detector {
     public void inspect(NormalizedValue value, ValueKind kind, FindingSink sink) {
         // Decoding that produced control characters or %u escapes may have produced separators too.
         boolean decoded = value.has(Signals.CONTROL_CHARS | Signals.UNICODE_ESCAPE | Signals.OVERLONG_UTF8);
-        check(value.text(), decoded, sink);
+        check(value.text(), value.symbols(), decoded, sink);
         if (value.markup() != value.text() && !value.markup().equals(value.text())) {
-            check(value.markup(), decoded, sink);
+            check(value.markup(), value.symbols(), decoded, sink);
         }
         if (escapeLike(value.raw()) || hexSpelling(value.raw())) {
             String lenient = PathView.lenient(value.raw());
@@ -32,8 +33,8 @@ public final class TraversalDetector implements Detector {
         }
     }
 
-    private static void check(String text, boolean decoded, FindingSink sink) {
-        if (!decoded && !mayHoldPath(text)) {
+    private static void check(String text, long symbols, boolean decoded, FindingSink sink) {
+        if (!decoded && !mayHoldPath(text, symbols)) {
             return;
         }
         String path = PathView.of(text);
@@ -85,21 +86,25 @@ public final class TraversalDetector implements Detector {
      * short and dotted, a bare file name ({@code boot.ini}).
      * Sentences have none of these, and the checks are vectorised searches.
      */
-    private static boolean mayHoldPath(String s) {
-        if (s.indexOf('/') >= 0 || s.indexOf('\\') >= 0 || hexSpelling(s)) {
+    /** {@code s} is a view of a value whose {@link Symbols} census is {@code symbols}. */
+    private static boolean mayHoldPath(String s, long symbols) {
+        if ((symbols & SEPARATORS) != 0 || hexSpelling(s)) {
             return true;
         }
-        // A dot-dot or a short dotted name: both need a dot, the one character searched first.
-        return s.indexOf('.') >= 0 && (s.length() <= 64 || s.contains(".."));
+        // A dot-dot or a short dotted name: both need a dot.
+        return (symbols & DOT) != 0 && (s.length() <= 64 || s.contains(".."));
     }
 
+    private static final long SEPARATORS = Symbols.of("/\\");
+    private static final long DOT = Symbols.of(".");
+
     /**
-     * Whether {@code s} holds {@code 0x}: jumps between its '0's with the vectorised single-character
-     * search, ids full of zeros being where a substring search cost the most.
+     * Whether {@code s} holds {@code 0x}: jumps between its 'x's with the vectorised single-character
+     * search. Neither ids (hexadecimal, full of zeros) nor prose have many.
      */
     private static boolean hexSpelling(String s) {
-        for (int at = s.indexOf('0'); at >= 0 && at + 1 < s.length(); at = s.indexOf('0', at + 1)) {
-            if (s.charAt(at + 1) == 'x') {
+        for (int at = s.indexOf('x', 1); at > 0; at = s.indexOf('x', at + 1)) {
+            if (s.charAt(at - 1) == '0') {
                 return true;
             }
         }
