@@ -24,11 +24,29 @@ public final class Texts {
      * {@link String#indexOf(int, int)} instead of being compared at every "e".
      */
     public static int indexOfIgnoreCase(String s, String lowerNeedle, int from, int to) {
+        return indexOfIgnoreCase(s, lowerNeedle, rarest(lowerNeedle), from, to);
+    }
+
+    /** {@link #indexOfIgnoreCase(String, String, int, int)} for a needle prepared once. */
+    public static int indexOfIgnoreCase(String s, Needle needle, int from, int to) {
+        return indexOfIgnoreCase(s, needle.lower(), needle.rarest(), from, to);
+    }
+
+    /**
+     * A lower-case needle and the index of its rarest character, found once for a needle that
+     * is searched for in every value.
+     */
+    public record Needle(String lower, int rarest) {
+        public static Needle of(String lowerNeedle) {
+            return new Needle(lowerNeedle, Texts.rarest(lowerNeedle));
+        }
+    }
+
+    private static int indexOfIgnoreCase(String s, String lowerNeedle, int k, int from, int to) {
         int len = lowerNeedle.length();
         if (len == 0) {
             return from;
         }
-        int k = rarest(lowerNeedle);
         char lower = lowerNeedle.charAt(k);
         char upper = Character.toUpperCase(lower);
         int last = Math.min(to, s.length()) - len;

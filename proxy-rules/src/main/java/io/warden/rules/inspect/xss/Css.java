@@ -1,5 +1,8 @@
 package io.warden.rules.inspect.xss;
 
+import io.warden.rules.inspect.Texts;
+import io.warden.rules.inspect.normalize.Symbols;
+
 /**
  * CSS that runs script or pulls in foreign code: IE's {@code expression()} and {@code behavior},
  * Firefox's {@code -moz-binding}, {@code url(javascript:...)} and {@code @import}. CSS escapes,
@@ -75,13 +78,19 @@ final class Css {
         return false;
     }
 
+    private static final Texts.Needle EXPRESSION = Texts.Needle.of("expression");
+    private static final Texts.Needle MOZ_BINDING = Texts.Needle.of("-moz-binding");
+    private static final Texts.Needle URL = Texts.Needle.of("url(");
+
     /**
      * CSS script outside any tag, as injected into a style attribute: {@code x:expression(...)}
      * (also {@code expression\28}), {@code -moz-binding:}, {@code behavior:url(}.
      */
-    static void scanText(String s, io.warden.rules.inspect.FindingSink sink) {
-        boolean paren = s.indexOf('(') >= 0 || s.indexOf('\\') >= 0 || s.contains("/*");
-        int at = paren ? io.warden.rules.inspect.Texts.indexOfIgnoreCase(s, "expression", 0, s.length()) : -1;
+    static void scanText(String s, long symbols, io.warden.rules.inspect.FindingSink sink) {
+        boolean paren = Symbols.mayHold(symbols, '(') || Symbols.mayHold(symbols, '\\')
+                || (Symbols.mayHold(symbols, '*') && s.contains("/*"));
+        // An expression counts only after a ':'.
+        int at = paren && Symbols.mayHold(symbols, ':') ? Texts.indexOfIgnoreCase(s, EXPRESSION, 0, s.length()) : -1;
         while (at >= 0) {
             int before = at - 1;
             while (before >= 0 && s.charAt(before) <= ' ') {
@@ -97,17 +106,17 @@ final class Css {
                 sink.report(io.warden.rules.inspect.Rule.XSS_STYLE, 8, s, at);
                 return;
             }
-            at = io.warden.rules.inspect.Texts.indexOfIgnoreCase(s, "expression", at + 1, s.length());
+            at = Texts.indexOfIgnoreCase(s, EXPRESSION, at + 1, s.length());
         }
-        if (s.indexOf('-') >= 0 && io.warden.rules.inspect.Texts.indexOfIgnoreCase(s, "-moz-binding", 0, s.length()) >= 0) {
+        if (Symbols.mayHold(symbols, '-') && Texts.indexOfIgnoreCase(s, MOZ_BINDING, 0, s.length()) >= 0) {
             sink.report(io.warden.rules.inspect.Rule.XSS_STYLE, 8, s, 0);
             return;
         }
         if (!paren) {
             return;
         }
-        for (int url = io.warden.rules.inspect.Texts.indexOfIgnoreCase(s, "url(", 0, s.length()); url >= 0;
-                url = io.warden.rules.inspect.Texts.indexOfIgnoreCase(s, "url(", url + 4, s.length())) {
+        for (int url = Texts.indexOfIgnoreCase(s, URL, 0, s.length()); url >= 0;
+                url = Texts.indexOfIgnoreCase(s, URL, url + 4, s.length())) {
             int j = url + 4;
             while (j < s.length() && (s.charAt(j) <= ' ' || s.charAt(j) == '"' || s.charAt(j) == '\'')) {
                 j++;

@@ -6,6 +6,8 @@ import io.warden.rules.inspect.Rule;
 import io.warden.rules.inspect.Texts;
 import io.warden.rules.inspect.normalize.Symbols;
 
+import java.util.stream.Stream;
+
 /**
  * Markup that changes how a page is parsed even without script in it: elements that open a new
  * parsing context or load content (svg, math, style, form controls, xmp, template, ...), closing
@@ -27,8 +29,8 @@ final class MarkupInjection {
         "template", "iframe", "noembed", "noframes", "plaintext", "svg", "math"};
     /** Closing these first ends the page's own document early: what follows lands outside it. */
     private static final String[] DOCUMENT_ELEMENTS = {"body", "html", "head"};
-    private static final String[] XML_MARKERS = {"<!entity", "<!doctype", "<?xml-stylesheet", "<!attlist",
-        "<?import", "xml:namespace", "<xsl:", "xsi:schemalocation", "<?xml "};
+    private static final Texts.Needle[] XML_MARKERS = Stream.of("<!entity", "<!doctype", "<?xml-stylesheet", "<!attlist",
+        "<?import", "xml:namespace", "<xsl:", "xsi:schemalocation", "<?xml ").map(Texts.Needle::of).toArray(Texts.Needle[]::new);
 
     private final String s;
     /** Per raw-text element, where its first opening tag is (-1 none), found on first need. */
@@ -127,11 +129,12 @@ final class MarkupInjection {
         if (!angle && !colon) {
             return;
         }
-        for (String marker : XML_MARKERS) {
+        for (Texts.Needle needle : XML_MARKERS) {
+            String marker = needle.lower();
             if (marker.charAt(0) == '<' ? !angle : !colon) {
                 continue;
             }
-            int at = Texts.indexOfIgnoreCase(s, marker);
+            int at = Texts.indexOfIgnoreCase(s, needle, 0, s.length());
             if (at < 0 || inCodeSpan(s, at)) {
                 continue;
             }

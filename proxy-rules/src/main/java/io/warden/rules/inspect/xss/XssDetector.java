@@ -63,7 +63,7 @@ public final class XssDetector implements Detector {
             AttributeInjection.scan(s, sink);
         }
         if (value.holdsAny(CSS_MARKS)) {
-            Css.scanText(s, sink);
+            Css.scanText(s, value.symbols(), sink);
         }
         if (value.holdsAny(BRACKET) && value.holdsAny(BANG)) {
             ScriptSinks.scanNonAlphanumeric(s, sink);
