@@ -2,8 +2,8 @@ package io.warden.rules.inspect.normalize;
 
 /**
  * Which kinds of characters a value holds, as bits of a {@code long}: one bit for each of the 32
- * ASCII punctuation characters, and bits for white space, other control characters, digits and
- * non-ASCII. Normalisation records them in the pass it makes anyway, so a detector can tell in
+ * ASCII punctuation characters, and bits for white space, line breaks (white space too), other
+ * control characters, digits and non-ASCII. Normalisation records them in the pass it makes anyway, so a detector can tell in
  * one operation that a value holds none of the characters its syntax needs; ids, names and
  * enum-like values then cost nothing.
  */
@@ -15,8 +15,10 @@ public final class Symbols {
     public static final long CONTROL = 1L << 33;
     public static final long DIGIT = 1L << 34;
     public static final long NON_ASCII = 1L << 35;
+    /** '\n' or '\r', which are {@link #SPACE} as well. */
+    public static final long LINE_BREAK = 1L << 36;
     /** Every bit: for a value whose symbols were not counted. */
-    public static final long ALL = (1L << 36) - 1;
+    public static final long ALL = (1L << 37) - 1;
 
     private Symbols() {
     }
@@ -32,12 +34,11 @@ public final class Symbols {
 
     /**
      * Whether a text whose census is {@code symbols} may hold {@code c}: false only when the
-     * census has a bit for {@code c} and it is clear. Letters have no bit, so they may always be
-     * there.
+     * census lacks a bit {@code c} sets. Letters set none, so they may always be there.
      */
     public static boolean mayHold(long symbols, char c) {
-        long bit = bit(c);
-        return bit == 0 || (symbols & bit) != 0;
+        long bits = bit(c);
+        return (symbols & bits) == bits;
     }
 
     /** {@link #bitOf} of each ASCII character, so the per-character passes read a table. */
@@ -63,7 +64,10 @@ public final class Symbols {
         if (c >= '0' && c <= '9') {
             return DIGIT;
         }
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+        if (c == '\n' || c == '\r') {
+            return SPACE | LINE_BREAK;
+        }
+        if (c == ' ' || c == '\t') {
             return SPACE;
         }
         if (c < 0x20 || c == 0x7f) {

@@ -20,6 +20,8 @@ public final class CommandInjectionDetector implements Detector {
     /** Characters every {@link ShellTricks} construct needs one of. */
     private static final long TRICK_MARKS = Symbols.of("($</\\'\"`");
     private static final long DOLLAR = Symbols.of("$");
+    /** What {@link MailProtocol} needs one of: a line break, or a backslash that writes one. */
+    private static final long MAIL_MARKS = Symbols.LINE_BREAK | Symbols.of("\\");
     /** Anything but letters, digits and {@code - . _}: a value without it is one plain word. */
     private static final long BEYOND_WORD = Symbols.ALL & ~Symbols.DIGIT & ~Symbols.of("-._");
 
@@ -45,7 +47,7 @@ public final class CommandInjectionDetector implements Detector {
             ShellTricks.scan(s, value.symbols(), scores);
         }
         WindowsBatch.scan(s, scores);
-        if (s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0 || s.indexOf('\\') >= 0) {
+        if (value.holdsAny(MAIL_MARKS)) {
             MailProtocol.scan(s, scores);
         }
         if (onlyLineBreaks(value.raw())) {

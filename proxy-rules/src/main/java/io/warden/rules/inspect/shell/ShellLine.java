@@ -47,11 +47,10 @@ final class ShellLine {
      * substitution at all; without one it is a single simple command and splitting is not needed.
      */
     static boolean hasSyntax(String s, long symbols) {
-        return (symbols & SYNTAX_MARKS) != 0
-                || ((symbols & Symbols.SPACE) != 0 && (s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0));
+        return (symbols & SYNTAX_MARKS) != 0;
     }
 
-    private static final long SYNTAX_MARKS = Symbols.of(";|&`(\\");
+    private static final long SYNTAX_MARKS = Symbols.of(";|&`(\\") | Symbols.LINE_BREAK;
 
     /** Where the first simple command ends: the first separator or substitution, or the end. */
     static int firstCommandEnd(String s) {
