@@ -55,7 +55,7 @@ public final class SqlInjectionDetector implements Detector {
             scorer.keywordProbe(0);
         }
         for (char quote : QUOTES) {
-            int at = text.indexOf(quote);
+            int at = Symbols.mayHold(value.symbols(), quote) ? text.indexOf(quote) : -1;
             if (at < 0) {
                 continue;
             }
