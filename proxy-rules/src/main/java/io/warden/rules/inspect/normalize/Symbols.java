@@ -3,9 +3,9 @@ package io.warden.rules.inspect.normalize;
 /**
  * Which kinds of characters a value holds, as bits of a {@code long}: one bit for each of the 32
  * ASCII punctuation characters, and bits for white space, line breaks (white space too), other
- * control characters, digits and non-ASCII. Normalisation records them in the pass it makes anyway, so a detector can tell in
- * one operation that a value holds none of the characters its syntax needs; ids, names and
- * enum-like values then cost nothing.
+ * control characters, digits and non-ASCII. Normalisation records them in the pass it makes
+ * anyway, so a detector can tell in one operation that a value holds none of the characters its
+ * syntax needs; ids, names and enum-like values then cost nothing.
  */
 public final class Symbols {
 

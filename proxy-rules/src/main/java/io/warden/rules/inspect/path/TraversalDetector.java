@@ -83,10 +83,10 @@ public final class TraversalDetector implements Detector {
 
     /**
      * Whether the text could hold a path worth reading: a separator, a dot-dot, a hex spelling; or,
-     * short and dotted, a bare file name ({@code boot.ini}).
-     * Sentences have none of these, and the checks are vectorised searches.
+     * short and dotted, a bare file name ({@code boot.ini}). Sentences have none of these; {@code s}
+     * is a view of a value whose {@link Symbols} census is {@code symbols}, so most of the checks
+     * cost a bit test.
      */
-    /** {@code s} is a view of a value whose {@link Symbols} census is {@code symbols}. */
     private static boolean mayHoldPath(String s, long symbols) {
         if ((symbols & SEPARATORS) != 0 || hexSpelling(s)) {
             return true;

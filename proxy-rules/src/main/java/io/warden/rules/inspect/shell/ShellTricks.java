@@ -136,7 +136,7 @@ final class ShellTricks {
 
     /** An absolute path whose segments hide letters behind globs: {@code /e??/p?sswd}, {@code /etc/pa[s]swd}. */
     private static void globbedPaths(String s, long symbols, CommandInjectionDetector.Scores scores) {
-        if ((symbols & GLOBS) == 0 || (s.indexOf('?') < 0 && s.indexOf('[') < 0 && s.indexOf('*') < 0)) {
+        if ((symbols & GLOBS) == 0) {
             return;
         }
         int slash = s.indexOf('/');

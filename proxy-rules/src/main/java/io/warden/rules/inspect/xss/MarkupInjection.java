@@ -101,8 +101,9 @@ final class MarkupInjection {
 
     /**
      * Comment and CDATA breakouts, polyglot terminators and XML constructs anywhere in the value.
-     * Every marker holds '<' or '>', so a substring is searched for only when its bracket occurs:
-     * chat text has neither, and each search is a pass over the whole value.
+     * Every marker holds '<' or '>', so a substring is searched for only when the value's census
+     * ({@code symbols}) holds its bracket: chat text has neither, and each search is a pass over
+     * the whole value.
      */
     static void text(String s, long symbols, FindingSink sink) {
         boolean lt = Symbols.mayHold(symbols, '<');
