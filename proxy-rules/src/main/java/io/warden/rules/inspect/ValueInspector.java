@@ -3,6 +3,7 @@ package io.warden.rules.inspect;
 import io.warden.rules.inspect.normalize.NormalizedValue;
 import io.warden.rules.inspect.normalize.Normalizer;
 import io.warden.rules.inspect.normalize.Signals;
+import io.warden.rules.inspect.normalize.Symbols;
 import io.warden.rules.inspect.normalize.Transport;
 
 import java.util.ArrayList;
@@ -20,6 +21,8 @@ public final class ValueInspector {
     private static final int NUL_SCORE = 5;
     private static final int ERROR_SCORE = 5;
     private static final int MAX_IDENTIFIER = 64;
+    /** What an embedded parameter ({@code name=value}) needs. */
+    private static final long EQUALS = Symbols.of("=");
 
     private final List<Detector> detectors;
     private final CleanValues clean;
@@ -60,7 +63,7 @@ public final class ValueInspector {
         if (normalized.has(Signals.NUL)) {
             found.report(Rule.EVASION_NUL, NUL_SCORE, normalized.text(), 0);
         }
-        if (EmbeddedParameters.mayHold(normalized.text())) {
+        if (normalized.holdsAny(EQUALS) && EmbeddedParameters.mayHold(normalized.text())) {
             EmbeddedParameters.forEach(normalized.text(), (name, embedded) -> {
                 ValueKind nameKind = kind.isName() ? kind : ValueKind.QUERY_NAME;
                 run(Normalizer.normalize(name), nameKind, found);

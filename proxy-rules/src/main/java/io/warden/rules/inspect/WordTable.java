@@ -15,10 +15,12 @@ public final class WordTable {
     private final int mask;
     private final int longest;
     /**
-     * Per first character (a-z, then everything else), a bit per key length present: most words
-     * are rejected by it before any hashing.
+     * Per first and last character (a-z, then everything else), a bit per key length present:
+     * most words are rejected by it before any hashing. The last character matters as much as
+     * the first: ids and prose words begin with the same letters as keys far more often than they
+     * also end with the same letter at the same length.
      */
-    private final long[] lengthsByFirst = new long[27];
+    private final long[] lengthsByEnds = new long[27 * 27];
 
     private WordTable(Map<String, Integer> words) {
         int size = Integer.highestOneBit(Math.max(4, words.size() * 3)) << 1;
@@ -35,7 +37,7 @@ public final class WordTable {
             }
             keys[slot] = key;
             codes[slot] = e.getValue();
-            lengthsByFirst[firstIndex(key.charAt(0))] |= 1L << Math.min(63, key.length());
+            lengthsByEnds[ends(key.charAt(0), key.charAt(key.length() - 1))] |= 1L << Math.min(63, key.length());
         }
         this.longest = max;
     }
@@ -75,7 +77,7 @@ public final class WordTable {
     public int lookup(String text, int from, int to) {
         int len = to - from;
         if (len <= 0 || len > longest
-                || (lengthsByFirst[firstIndex(lower(text.charAt(from)))] >>> Math.min(63, len) & 1) == 0) {
+                || (lengthsByEnds[ends(text.charAt(from), text.charAt(to - 1))] >>> Math.min(63, len) & 1) == 0) {
             return 0;
         }
         int h = 0;
@@ -121,7 +123,12 @@ public final class WordTable {
         return h ^ (h >>> 16);
     }
 
-    private static int firstIndex(char lowerCase) {
+    /** The {@link #lengthsByEnds} row of a word's first and last characters, in either case. */
+    private static int ends(char first, char last) {
+        return letterIndex(lower(first)) * 27 + letterIndex(lower(last));
+    }
+
+    private static int letterIndex(char lowerCase) {
         return lowerCase >= 'a' && lowerCase <= 'z' ? lowerCase - 'a' : 26;
     }
 

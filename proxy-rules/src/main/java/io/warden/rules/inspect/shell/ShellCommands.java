@@ -62,7 +62,7 @@ final class ShellCommands {
                 break;
             }
         }
-        return to - from > 4 && s.regionMatches(true, from, "kube", 0, 4) ? DISTINCT : 0;
+        return to - from > 4 && (s.charAt(from) | 0x20) == 'k' && s.regionMatches(true, from, "kube", 0, 4) ? DISTINCT : 0;
     }
 
     /** The kind of a normalised command word; see {@link #kind(String, int, int)}. */
