@@ -36,7 +36,11 @@ final class CleanValues {
     }
 
     boolean contains(String value, ValueKind kind, Transport transport) {
-        int h = hash(value, kind, transport);
+        return contains(hash(value, kind, transport), value, kind, transport);
+    }
+
+    /** {@link #contains(String, ValueKind, Transport)} with the value's {@link #hash} already known. */
+    boolean contains(int h, String value, ValueKind kind, Transport transport) {
         int slot = h & (SLOTS - 1);
         if (hashes[slot] != h) {
             return false;
@@ -47,7 +51,11 @@ final class CleanValues {
     }
 
     void add(String value, ValueKind kind, Transport transport) {
-        int h = hash(value, kind, transport);
+        add(hash(value, kind, transport), value, kind, transport);
+    }
+
+    /** {@link #add(String, ValueKind, Transport)} with the value's {@link #hash} already known. */
+    void add(int h, String value, ValueKind kind, Transport transport) {
         int slot = h & (SLOTS - 1);
         slots[slot] = new Entry(value, kind, transport);
         hashes[slot] = h;

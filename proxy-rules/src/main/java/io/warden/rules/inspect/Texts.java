@@ -16,6 +16,12 @@ public final class Texts {
      * found in one {@link String#indexOf(int, int)} pass where a letter takes two.
      */
     private static final int PUNCTUATION_RANK = 27;
+    /**
+     * Except the punctuation of ordinary values, which ranks with digits: ids, dates, paths and
+     * prose are full of it ("-moz-binding" is looked for from its 'z', not from its dashes).
+     */
+    private static final String COMMON_PUNCTUATION = "-.,:/'_";
+    private static final int COMMON_RANK = 20;
 
     /**
      * The index of {@code lowerNeedle} in {@code s[from, to)} ignoring ASCII case, or -1. The
@@ -51,6 +57,9 @@ public final class Texts {
         char upper = Character.toUpperCase(lower);
         int last = Math.min(to, s.length()) - len;
         int i = Math.max(0, from);
+        if (i > last) {
+            return -1;
+        }
         if (to < s.length()) {
             // A window inside a longer text: indexOf below could run past it, so compare in place.
             for (; i <= last; i++) {
@@ -86,7 +95,7 @@ public final class Texts {
         for (int i = 0; i < lowerNeedle.length(); i++) {
             char c = lowerNeedle.charAt(i);
             int rank = c == ' ' ? 0 : c >= 'a' && c <= 'z' ? LETTER_RANK.charAt(c - 'a') - 'A' + 1
-                    : c >= '0' && c <= '9' ? 20 : PUNCTUATION_RANK;
+                    : (c >= '0' && c <= '9') || COMMON_PUNCTUATION.indexOf(c) >= 0 ? COMMON_RANK : PUNCTUATION_RANK;
             if (rank > bestRank) {
                 best = i;
                 bestRank = rank;

@@ -24,7 +24,7 @@ public final class ValueInspector {
     /** What an embedded parameter ({@code name=value}) needs. */
     private static final long EQUALS = Symbols.of("=");
 
-    private final List<Detector> detectors;
+    private final Detector[] detectors;
     private final CleanValues clean;
 
     public ValueInspector(List<Detector> detectors) {
@@ -36,7 +36,7 @@ public final class ValueInspector {
      *                      off only to measure what reading every value costs
      */
     public ValueInspector(List<Detector> detectors, boolean rememberClean) {
-        this.detectors = List.copyOf(detectors);
+        this.detectors = detectors.toArray(Detector[]::new);
         this.clean = rememberClean ? new CleanValues() : null;
     }
 
@@ -51,7 +51,8 @@ public final class ValueInspector {
             return;
         }
         boolean remember = clean != null && CleanValues.fits(value);
-        if (remember && clean.contains(value, kind, transport)) {
+        int hash = remember ? CleanValues.hash(value, kind, transport) : 0;
+        if (remember && clean.contains(hash, value, kind, transport)) {
             return;
         }
         ValueFindings found = new ValueFindings();
@@ -72,7 +73,7 @@ public final class ValueInspector {
         }
         if (found.isEmpty()) {
             if (remember) {
-                clean.add(value, kind, transport);
+                clean.add(hash, value, kind, transport);
             }
             return;
         }
@@ -111,9 +112,9 @@ public final class ValueInspector {
      * still fail on some input, the failure is a finding of its own rather than a silent pass.
      */
     private void run(NormalizedValue value, ValueKind kind, FindingSink sink) {
-        for (int i = 0; i < detectors.size(); i++) {
+        for (Detector detector : detectors) {
             try {
-                detectors.get(i).inspect(value, kind, sink);
+                detector.inspect(value, kind, sink);
             } catch (RuntimeException | StackOverflowError e) {
                 sink.report(Rule.INPUT_INSPECTION_ERROR, ERROR_SCORE, value.text(), 0);
             }
