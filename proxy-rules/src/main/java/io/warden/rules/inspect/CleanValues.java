@@ -35,11 +35,7 @@ final class CleanValues {
         return value.length() <= MAX_LENGTH;
     }
 
-    boolean contains(String value, ValueKind kind, Transport transport) {
-        return contains(hash(value, kind, transport), value, kind, transport);
-    }
-
-    /** {@link #contains(String, ValueKind, Transport)} with the value's {@link #hash} already known. */
+    /** Whether the value, whose {@link #hash} is {@code h}, was found clean in this kind and transport. */
     boolean contains(int h, String value, ValueKind kind, Transport transport) {
         int slot = h & (SLOTS - 1);
         if (hashes[slot] != h) {
@@ -50,11 +46,7 @@ final class CleanValues {
         return e != null && e.kind == kind && e.transport == transport && e.value.equals(value);
     }
 
-    void add(String value, ValueKind kind, Transport transport) {
-        add(hash(value, kind, transport), value, kind, transport);
-    }
-
-    /** {@link #add(String, ValueKind, Transport)} with the value's {@link #hash} already known. */
+    /** Remembers the value, whose {@link #hash} is {@code h}, as clean in this kind and transport. */
     void add(int h, String value, ValueKind kind, Transport transport) {
         int slot = h & (SLOTS - 1);
         slots[slot] = new Entry(value, kind, transport);

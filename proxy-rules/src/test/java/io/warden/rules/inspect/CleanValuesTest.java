@@ -4,9 +4,7 @@ import io.warden.rules.inspect.normalize.Transport;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,33 +13,23 @@ class CleanValuesTest {
     @Test
     void aValueIsRememberedOnlyForTheKindAndTransportItWasFoundCleanIn() {
         CleanValues clean = new CleanValues();
-        clean.add("c-8f14e45fceea167a", ValueKind.JSON_VALUE, Transport.NONE);
+        remember(clean, "c-8f14e45fceea167a", ValueKind.JSON_VALUE, Transport.NONE);
 
-        assertThat(clean.contains("c-8f14e45fceea167a", ValueKind.JSON_VALUE, Transport.NONE)).isTrue();
-        assertThat(clean.contains("c-8f14e45fceea167a", ValueKind.PATH, Transport.NONE)).isFalse();
-        assertThat(clean.contains("c-8f14e45fceea167a", ValueKind.JSON_VALUE, Transport.FORM)).isFalse();
-        assertThat(clean.contains("c-8f14e45fceea167b", ValueKind.JSON_VALUE, Transport.NONE)).isFalse();
+        assertThat(holds(clean, "c-8f14e45fceea167a", ValueKind.JSON_VALUE, Transport.NONE)).isTrue();
+        assertThat(holds(clean, "c-8f14e45fceea167a", ValueKind.PATH, Transport.NONE)).isFalse();
+        assertThat(holds(clean, "c-8f14e45fceea167a", ValueKind.JSON_VALUE, Transport.FORM)).isFalse();
+        assertThat(holds(clean, "c-8f14e45fceea167b", ValueKind.JSON_VALUE, Transport.NONE)).isFalse();
     }
 
     @Test
     void aValueWithTheSameHashIsNotTakenForTheOneRemembered() {
-        // Two ids with the same hash, found by search (a birthday search needs some 2^16 values).
-        Map<Integer, String> byHash = new HashMap<>();
-        String first = null;
-        String second = null;
-        for (int i = 0; second == null; i++) {
-            String id = "u-" + Integer.toHexString(i);
-            String earlier = byHash.putIfAbsent(CleanValues.hash(id, ValueKind.JSON_VALUE, Transport.NONE), id);
-            if (earlier != null) {
-                first = earlier;
-                second = id;
-            }
-        }
         CleanValues clean = new CleanValues();
-        clean.add(first, ValueKind.JSON_VALUE, Transport.NONE);
+        int h = CleanValues.hash("u-1", ValueKind.JSON_VALUE, Transport.NONE);
+        clean.add(h, "u-1", ValueKind.JSON_VALUE, Transport.NONE);
 
-        assertThat(clean.contains(second, ValueKind.JSON_VALUE, Transport.NONE)).isFalse();
-        assertThat(clean.contains(first, ValueKind.JSON_VALUE, Transport.NONE)).isTrue();
+        // The hash only filters: the slot's own entry decides.
+        assertThat(clean.contains(h, "u-2", ValueKind.JSON_VALUE, Transport.NONE)).isFalse();
+        assertThat(clean.contains(h, "u-1", ValueKind.JSON_VALUE, Transport.NONE)).isTrue();
     }
 
     @Test
@@ -51,12 +39,12 @@ class CleanValuesTest {
         // More values than slots: some land in an occupied slot and push its value out.
         for (int i = 0; i < 10_000; i++) {
             String value = "u-" + Integer.toHexString(i * 7919);
-            clean.add(value, ValueKind.JSON_VALUE, Transport.NONE);
+            remember(clean, value, ValueKind.JSON_VALUE, Transport.NONE);
             added.add(value);
         }
-        long kept = added.stream().filter(v -> clean.contains(v, ValueKind.JSON_VALUE, Transport.NONE)).count();
+        long kept = added.stream().filter(v -> holds(clean, v, ValueKind.JSON_VALUE, Transport.NONE)).count();
 
-        assertThat(clean.contains(added.get(added.size() - 1), ValueKind.JSON_VALUE, Transport.NONE)).isTrue();
+        assertThat(holds(clean, added.get(added.size() - 1), ValueKind.JSON_VALUE, Transport.NONE)).isTrue();
         assertThat(kept).isGreaterThan(1000).isLessThan(added.size());
     }
 
@@ -91,5 +79,13 @@ class CleanValuesTest {
             verdicts.add(out.verdict());
         }
         assertThat(verdicts).allSatisfy(v -> assertThat(v.findings()).isEmpty());
+    }
+
+    private static void remember(CleanValues clean, String value, ValueKind kind, Transport transport) {
+        clean.add(CleanValues.hash(value, kind, transport), value, kind, transport);
+    }
+
+    private static boolean holds(CleanValues clean, String value, ValueKind kind, Transport transport) {
+        return clean.contains(CleanValues.hash(value, kind, transport), value, kind, transport);
     }
 }
